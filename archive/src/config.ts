@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The archive's configuration: one zod schema over the environment, parsed once at
+ * start. Defaults are the table in ARCHITECTURE.md; nothing else reads process.env.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  CONSILIUM_DATA_DIR: z.string().min(1).default('./data'),
+  CONSILIUM_HOST: z.string().min(1).default('127.0.0.1'),
+  ARCHIVE_HTTP_PORT: port.default(8044),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  NATS_URL: z.string().regex(/^(nats|tls):\/\//, 'NATS_URL must be a nats:// URL').optional(),
+  /** What a re-sent SOP Instance UID with different bytes does: keep the first copy, or replace it. */
+  ARCHIVE_DUPLICATE_POLICY: z.enum(['keep-first', 'overwrite']).default('keep-first'),
+  /** Largest STOW-RS request body accepted. */
+  STOW_MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /** Seed the demo studies when the archive is empty at start. */
+  ARCHIVE_SEED_DEMO: bool.default(true),
+  /** Public base URL of DICOMweb, used in RetrieveURL and BulkDataURI values. */
+  ARCHIVE_PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface ArchiveConfig {
+  dataDir: string;
+  host: string;
+  httpPort: number;
+  databaseUrl: string | undefined;
+  natsUrl: string | undefined;
+  duplicatePolicy: 'keep-first' | 'overwrite';
+  stowMaxBodyBytes: number;
+  seedDemo: boolean;
+  publicUrl: string | undefined;
+  logLevel: string;
+}
+
+/** Parses the environment; throws one readable message listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid archive configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: path.resolve(e.CONSILIUM_DATA_DIR),
+    host: e.CONSILIUM_HOST,
+    httpPort: e.ARCHIVE_HTTP_PORT,
+    databaseUrl: e.DATABASE_URL,
+    natsUrl: e.NATS_URL,
+    duplicatePolicy: e.ARCHIVE_DUPLICATE_POLICY,
+    stowMaxBodyBytes: e.STOW_MAX_BODY_BYTES,
+    seedDemo: e.ARCHIVE_SEED_DEMO,
+    publicUrl: e.ARCHIVE_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,71 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Bus } from './bus/Bus.js';
+import { createBus } from './bus/createBus.js';
+import type { ArchiveConfig } from './config.js';
+import { type Database, openDatabase } from './db/openDatabase.js';
+import type { DicomwebContext } from './dicomweb/DicomwebContext.js';
+import { DICOMWEB_PREFIX, createHttpServer } from './dicomweb/createHttpServer.js';
+import { type IngestContext, type IngestOutcome, type IngestSource, ingestInstance } from './ingest/ingestInstance.js';
+import type { Logger } from './logger.js';
+import { FsBlobStore } from './store/FsBlobStore.js';
+
+export interface Archive {
+  config: ArchiveConfig;
+  database: Database;
+  blobs: FsBlobStore;
+  bus: Bus;
+  http: FastifyInstance;
+  logger: Logger;
+  ingest(bytes: Uint8Array, source: IngestSource): Promise<IngestOutcome>;
+  /** Starts listening on the configured host and port (0 picks a free one). */
+  listen(): Promise<{ httpUrl: string; dicomwebUrl: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the archive's layers: index (PGlite or PostgreSQL), blob store, bus,
+ * the one ingest path, and the HTTP server. Tests create one per suite with a
+ * temporary data directory and port 0.
+ */
+export async function createArchive(config: ArchiveConfig, logger: Logger): Promise<Archive> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const blobs = await FsBlobStore.open(config.dataDir);
+  const bus = await createBus({ natsUrl: config.natsUrl, logger: logger.child({ module: 'bus' }) });
+  const ingestCtx: IngestContext = {
+    db: database.db,
+    blobs,
+    bus,
+    logger: logger.child({ module: 'ingest' }),
+    duplicatePolicy: config.duplicatePolicy,
+  };
+  const dicomweb: DicomwebContext = {
+    ingest: ingestCtx,
+    db: database.db,
+    blobs,
+    publicRoot: (origin) => (config.publicUrl ?? `${origin}${DICOMWEB_PREFIX}`).replace(/\/$/, ''),
+  };
+  const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes });
+
+  return {
+    config,
+    database,
+    blobs,
+    bus,
+    http,
+    logger,
+    ingest: (bytes, source) => ingestInstance(ingestCtx, bytes, { source }),
+    async listen() {
+      await http.listen({ host: config.host, port: config.httpPort });
+      const { port } = http.server.address() as AddressInfo;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      const httpUrl = `http://${host}:${port}`;
+      return { httpUrl, dicomwebUrl: `${httpUrl}${DICOMWEB_PREFIX}` };
+    },
+    async close() {
+      await http.close();
+      await bus.close();
+      await database.close();
+    },
+  };
+}

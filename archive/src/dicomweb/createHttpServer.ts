@@ -1,0 +1,53 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../logger.js';
+import type { DicomwebContext } from './DicomwebContext.js';
+import { registerQido } from './qido.js';
+import { registerRendered } from './rendered.js';
+import { registerStow } from './stow.js';
+import { registerWado } from './wado.js';
+import { sendProblem } from './sendProblem.js';
+
+export const DICOMWEB_PREFIX = '/dicomweb';
+
+/**
+ * The archive's HTTP server: DICOMweb under /dicomweb, a health check under
+ * /api. CORS is open for GET so that browser viewers on other origins (OHIF,
+ * the web app in development) can read; writes need the same origin or a
+ * proxy, until [access] brings tokens.
+ */
+export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger; stowMaxBodyBytes: number }): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger.child({ module: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    maxParamLength: 20_000,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0] ?? ''}`), { statusCode: 404 }), request, reply),
+  );
+  app.addHook('onSend', async (_request, reply, payload) => {
+    void reply.header('Access-Control-Allow-Origin', '*');
+    void reply.header('Access-Control-Expose-Headers', 'Warning, Content-Type, Content-Location');
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // Paths carry UIDs only, never demographics; query strings are left out on purpose.
+    request.log.info(
+      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  app.get('/api/health', async () => ({ status: 'ok' }));
+  void app.register(
+    async (scope) => {
+      registerStow(scope, ctx, options.stowMaxBodyBytes);
+      registerQido(scope, ctx);
+      registerWado(scope, ctx);
+      registerRendered(scope, ctx);
+    },
+    { prefix: DICOMWEB_PREFIX },
+  );
+  return app;
+}

@@ -1,0 +1,78 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { AppError } from '@consilium/shared';
+import type { Db } from '../db/openDatabase.js';
+import { instances, series, studies } from '../db/schema.js';
+
+/** What retrieval needs of one stored instance. */
+export interface StoredInstance {
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  sopClassUID: string;
+  transferSyntaxUID: string;
+  blobKey: string;
+  sizeBytes: number;
+  numberOfFrames: number | null;
+  pixelDataOffset: number | null;
+  pixelDataLength: number | null;
+}
+
+export interface RetrieveScope {
+  studyInstanceUID: string;
+  seriesInstanceUID?: string | undefined;
+  sopInstanceUID?: string | undefined;
+}
+
+/**
+ * The instances of a study, series or single instance in reading order (series
+ * number, instance number). An empty scope is AppError('NotFound'), so every
+ * retrieve protocol answers "no such study" the same way.
+ */
+export async function findInstances(db: Db, scope: RetrieveScope): Promise<StoredInstance[]> {
+  const conditions = [eq(studies.studyInstanceUid, scope.studyInstanceUID)];
+  if (scope.seriesInstanceUID) conditions.push(eq(series.seriesInstanceUid, scope.seriesInstanceUID));
+  if (scope.sopInstanceUID) conditions.push(eq(instances.sopInstanceUid, scope.sopInstanceUID));
+  const rows = await db
+    .select({
+      studyInstanceUID: studies.studyInstanceUid,
+      seriesInstanceUID: series.seriesInstanceUid,
+      sopInstanceUID: instances.sopInstanceUid,
+      sopClassUID: instances.sopClassUid,
+      transferSyntaxUID: instances.transferSyntaxUid,
+      blobKey: instances.blobKey,
+      sizeBytes: instances.sizeBytes,
+      numberOfFrames: instances.numberOfFrames,
+      pixelDataOffset: instances.pixelDataOffset,
+      pixelDataLength: instances.pixelDataLength,
+    })
+    .from(instances)
+    .innerJoin(series, eq(series.id, instances.seriesFk))
+    .innerJoin(studies, eq(studies.id, instances.studyFk))
+    .where(and(...conditions))
+    .orderBy(asc(sql`${series.seriesNumber} nulls last`), asc(series.id), asc(sql`${instances.instanceNumber} nulls last`), asc(instances.id));
+  if (rows.length === 0) throw new AppError('NotFound', `No instances found for ${describeScope(scope)}`);
+  return rows;
+}
+
+/**
+ * The stored DICOM JSON of every instance in scope, joined into one JSON array
+ * by the database, so a 500-instance series is one query and no file reads.
+ */
+export async function readMetadata(db: Db, scope: RetrieveScope): Promise<string> {
+  const conditions = [sql`st.study_instance_uid = ${scope.studyInstanceUID}`];
+  if (scope.seriesInstanceUID) conditions.push(sql`se.series_instance_uid = ${scope.seriesInstanceUID}`);
+  if (scope.sopInstanceUID) conditions.push(sql`i.sop_instance_uid = ${scope.sopInstanceUID}`);
+  const result = await db.execute(sql`
+    select '[' || string_agg(i.metadata, ',' order by se.series_number nulls last, se.id, i.instance_number nulls last, i.id) || ']' as json
+    from instances i join series se on se.id = i.series_fk join studies st on st.id = i.study_fk
+    where ${sql.join(conditions, sql` and `)}`);
+  const json = (result as unknown as { rows: { json: string | null }[] }).rows[0]?.json;
+  if (!json) throw new AppError('NotFound', `No instances found for ${describeScope(scope)}`);
+  return json;
+}
+
+function describeScope(scope: RetrieveScope): string {
+  if (scope.sopInstanceUID) return 'the requested instance';
+  if (scope.seriesInstanceUID) return 'the requested series';
+  return 'the requested study';
+}

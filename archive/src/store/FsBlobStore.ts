@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { BlobStore, StoredBlob } from './BlobStore.js';
+
+/**
+ * Filesystem blob store under `<dataDir>/blobs`, content-addressed by SHA-256
+ * (`blobs/ab/cd/<sha256>.dcm`). A write goes to `tmp/`, is fsynced, renamed into
+ * place and the directory fsynced: a crash leaves either the whole file or no
+ * visible file, never a half-written one. Identical content is stored once.
+ */
+export class FsBlobStore implements BlobStore {
+  private readonly blobDir: string;
+  private readonly tmpDir: string;
+  private readonly knownDirs = new Set<string>();
+
+  private constructor(root: string) {
+    this.blobDir = path.join(root, 'blobs');
+    this.tmpDir = path.join(root, 'tmp');
+  }
+
+  /** Opens the store and removes temp files a crash may have left behind. */
+  static async open(root: string): Promise<FsBlobStore> {
+    const store = new FsBlobStore(root);
+    await mkdir(store.blobDir, { recursive: true });
+    await rm(store.tmpDir, { recursive: true, force: true });
+    await mkdir(store.tmpDir, { recursive: true });
+    return store;
+  }
+
+  static keyFor(sha256: string): string {
+    return `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.dcm`;
+  }
+
+  async put(bytes: Uint8Array): Promise<StoredBlob> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = FsBlobStore.keyFor(sha256);
+    const finalPath = this.pathOf(key);
+    if (await this.exists(key)) return { key, sha256, sizeBytes: bytes.byteLength, written: false };
+
+    const tmpPath = path.join(this.tmpDir, `${sha256}.${randomBytes(6).toString('hex')}.part`);
+    const handle = await open(tmpPath, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const dir = path.dirname(finalPath);
+    await this.ensureDir(dir);
+    await rename(tmpPath, finalPath);
+    await fsyncDir(dir);
+    return { key, sha256, sizeBytes: bytes.byteLength, written: true };
+  }
+
+  read(key: string): Promise<Buffer> {
+    return readFile(this.pathOf(key));
+  }
+
+  async readRange(key: string, offset: number, length: number): Promise<Buffer> {
+    const handle = await open(this.pathOf(key), 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      if (bytesRead !== length) throw new Error(`Blob ${key} shorter than expected`);
+      return buffer;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  createReadStream(key: string): Readable {
+    return createReadStream(this.pathOf(key));
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await stat(this.pathOf(key));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Files under tmp/ (for crash tests: none may remain visible as blobs). */
+  listTemp(): Promise<string[]> {
+    return readdir(this.tmpDir);
+  }
+
+  private pathOf(key: string): string {
+    if (!/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\.dcm$/.test(key)) throw new Error('Invalid blob key');
+    return path.join(this.blobDir, key);
+  }
+
+  private async ensureDir(dir: string): Promise<void> {
+    if (this.knownDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    // Both levels of the fan-out may be new: make their directory entries durable too.
+    await fsyncDir(path.dirname(dir));
+    await fsyncDir(path.dirname(path.dirname(dir)));
+    this.knownDirs.add(dir);
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './dicom/transferSyntaxes.js';
+export * from './dicom/tags.js';
+export * from './dicom/storageSopClasses.js';
+export * from './events/archiveEvents.js';
