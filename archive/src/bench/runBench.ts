@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/openDatabase.js';
 import { makeInstance, newUid } from '../testing/makeInstance.js';
-import { startBenchServer } from './benchServer.js';
+import { startArchiveProcess } from '../testing/archiveProcess.js';
+import { postStow } from '../testing/stowRequest.js';
 import { populateIndex } from './populateIndex.js';
 import { fmt, percentile, timeMs } from './stats.js';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     await db.close();
     console.log(`index populated with 100,000 instances (1,000 studies) in ${fmt(populateMs / 1000)} s`);
 
-    const server = await startBenchServer(dataDir);
+    const server = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir });
     try {
       await benchIngest(server.dicomwebUrl, 128, 1000, 50);
       const bigSeries = await benchIngest(server.dicomwebUrl, 512, 300, 20);
@@ -65,17 +66,7 @@ async function benchIngest(root: string, size: number, count: number, perRequest
 }
 
 async function stow(root: string, files: Buffer[]): Promise<void> {
-  const boundary = `bench${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const file of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), file, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  const response = await fetch(`${root}/studies`, {
-    method: 'POST',
-    headers: { 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}` },
-    body: Buffer.concat(chunks),
-  });
+  const response = await postStow(root, files);
   if (response.status !== 200) throw new Error(`STOW failed: ${response.status} ${await response.text()}`);
 }
 

@@ -9,7 +9,8 @@ export function validatePayload<S extends SubjectName>(
   subject: S,
   data: unknown,
 ): Result<EventPayload<S>, string> {
-  const schema = EventSchemas[subject] as z.ZodType<EventPayload<S>> | undefined;
+  // Indexed by a generic key the schema's type is a union; the map pairs them.
+  const schema = EventSchemas[subject] as unknown as z.ZodType<EventPayload<S>> | undefined;
   if (schema === undefined) return err(`unknown subject ${String(subject)}`);
   const parsed = schema.safeParse(data);
   return parsed.success ? ok(parsed.data) : err(describeIssues(parsed.error.issues));

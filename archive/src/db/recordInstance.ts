@@ -84,7 +84,8 @@ function instanceValues(parsed: ParsedInstance, blob: StoredBlob) {
 
 async function upsertPatient(tx: Tx, parsed: ParsedInstance): Promise<number> {
   const p = parsed.patient;
-  const patientKey = `${p.patientId}\u0000${p.issuerOfPatientId}`;
+  // JSON keeps the pair unambiguous whatever characters either value holds.
+  const patientKey = JSON.stringify([p.patientId, p.issuerOfPatientId]);
   const [row] = await tx
     .insert(patients)
     .values({ patientKey, ...p })

@@ -189,7 +189,9 @@ describe('PHANTOM ground truth in the pixels', () => {
     const slice = sliceAt(probe.point.z);
     expect(slice.hu(probe.point.x, probe.point.y)).toBeGreaterThanOrEqual(probe.hu - 10);
     expect(slice.hu(probe.point.x, probe.point.y)).toBeLessThanOrEqual(probe.hu + 10);
-    for (const p of slice.disk(probe.point.x, probe.point.y, probe.flatRadiusMm)) expect(Math.abs(p.hu - probe.hu)).toBeLessThanOrEqual(10);
+    for (const p of slice.disk(probe.point.x, probe.point.y, probe.flatRadiusMm)) {
+      expect(Math.abs(p.hu - probe.hu)).toBeLessThanOrEqual(10);
+    }
   });
 
   it('keeps the homogeneous region flat, with light noise around its HU', () => {

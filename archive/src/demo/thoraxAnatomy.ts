@@ -58,8 +58,16 @@ const v = (x: number, y: number, z: number, r: number): TubeVertex => ({ x, y, z
 function pulmonaryVessels(): TubeVertex[][] {
   const out: TubeVertex[][] = [];
   const trunks = [
-    { lung: LUNGS.right, hilum: v(-32, 5, 42, 4), ends: [[-75, -40, 95], [-85, 40, 100], [-120, 0, 50], [-80, -40, -20], [-85, 50, -25], [-110, -30, 20]] },
-    { lung: LUNGS.left, hilum: v(34, 5, 44, 4), ends: [[75, -35, 95], [80, 45, 100], [115, 0, 50], [90, -30, -25], [85, 50, -30], [110, -10, 15]] },
+    {
+      lung: LUNGS.right,
+      hilum: v(-32, 5, 42, 4),
+      ends: [[-75, -40, 95], [-85, 40, 100], [-120, 0, 50], [-80, -40, -20], [-85, 50, -25], [-110, -30, 20]],
+    },
+    {
+      lung: LUNGS.left,
+      hilum: v(34, 5, 44, 4),
+      ends: [[75, -35, 95], [80, 45, 100], [115, 0, 50], [90, -30, -25], [85, 50, -30], [110, -10, 15]],
+    },
   ] as const;
   for (const { lung, hilum, ends } of trunks) {
     for (const [x, y, z] of ends) {
@@ -84,8 +92,17 @@ interface LungShape {
 }
 
 /** Splits in two at ±0.45 rad, alternating the plane of the split, while inside the lung. */
-function branch(from: TubeVertex, dir: Vec3, length: number, r: number, depth: number, lung: LungShape, out: TubeVertex[][]): void {
-  const end = v(from.x + dir[0] * length, from.y + dir[1] * length, from.z + dir[2] * length, Math.max(1, r * 0.75));
+function branch(
+  from: TubeVertex,
+  dir: Vec3,
+  length: number,
+  r: number,
+  depth: number,
+  lung: LungShape,
+  out: TubeVertex[][],
+): void {
+  const [dx, dy, dz] = dir;
+  const end = v(from.x + dx * length, from.y + dy * length, from.z + dz * length, Math.max(1, r * 0.75));
   if (!insideLung(end, lung, 0.9)) return;
   out.push([{ ...from, r }, end]);
   if (depth === 0) return;
@@ -151,7 +168,9 @@ function ribAxis(k: number, side: 1 | -1, fromTheta: number, toTheta: number, r:
 
 function ribs(r: number, fromTheta: number, toTheta: number, count: number): TubeVertex[][] {
   const out: TubeVertex[][] = [];
-  for (let k = 0; k < count; k++) for (const side of [1, -1] as const) out.push(ribAxis(k, side, fromTheta, toTheta, r));
+  for (let k = 0; k < count; k++) {
+    for (const side of [1, -1] as const) out.push(ribAxis(k, side, fromTheta, toTheta, r));
+  }
   return out;
 }
 

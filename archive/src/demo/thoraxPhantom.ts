@@ -91,6 +91,10 @@ const markers = {
   distanceMm: 100,
 } as const;
 
+function probe(label: string, point: Point3Mm, hu: number, flatRadiusMm = 2): ProbeTruth {
+  return { label, point, hu, flatRadiusMm };
+}
+
 export const PHANTOM = {
   lesions: { lungNodule, liverLesion, calcifiedNodule },
   /** A disk of liver parenchyma in the slice z = −70 for ROI-mean tests. */
@@ -114,15 +118,15 @@ export const PHANTOM = {
     endplateMm: 1.5,
   },
   probes: [
-    { label: 'Air in front of the patient', point: { x: 0, y: -150, z: 0 }, hu: TISSUE_HU.air, flatRadiusMm: 2 },
-    { label: 'Right lung', point: { x: -105, y: 35, z: 70 }, hu: TISSUE_HU.lung, flatRadiusMm: 2 },
-    { label: 'Left lung', point: { x: 95, y: 35, z: 35 }, hu: TISSUE_HU.lung, flatRadiusMm: 2 },
-    { label: 'Anterior subcutaneous fat', point: { x: 0, y: -102, z: 0 }, hu: TISSUE_HU.subcutaneousFat, flatRadiusMm: 2 },
-    { label: 'Descending aorta (contrast)', point: { x: 22, y: 32, z: 0 }, hu: TISSUE_HU.contrastBlood, flatRadiusMm: 2 },
-    { label: 'Vertebral body cortex', point: { x: 0, y: 70, z: 12.5 }, hu: TISSUE_HU.corticalBone, flatRadiusMm: 0.7 },
-    { label: 'Vertebral body cancellous bone', point: { x: 0, y: 55, z: 12.5 }, hu: TISSUE_HU.cancellousBone, flatRadiusMm: 2 },
-    { label: 'Intervertebral disc', point: { x: 0, y: 55, z: 2.5 }, hu: TISSUE_HU.disc, flatRadiusMm: 2 },
-    { label: 'Liver', point: { x: -50, y: 0, z: -70 }, hu: TISSUE_HU.liver, flatRadiusMm: 2 },
-    { label: 'Spleen', point: { x: 82, y: 45, z: -95 }, hu: TISSUE_HU.spleen, flatRadiusMm: 2 },
-  ] satisfies readonly ProbeTruth[] as readonly ProbeTruth[],
+    probe('Air in front of the patient', { x: 0, y: -150, z: 0 }, TISSUE_HU.air),
+    probe('Right lung', { x: -105, y: 35, z: 70 }, TISSUE_HU.lung),
+    probe('Left lung', { x: 95, y: 35, z: 35 }, TISSUE_HU.lung),
+    probe('Anterior subcutaneous fat', { x: 0, y: -102, z: 0 }, TISSUE_HU.subcutaneousFat),
+    probe('Descending aorta (contrast)', { x: 22, y: 32, z: 0 }, TISSUE_HU.contrastBlood),
+    probe('Vertebral body cortex', { x: 0, y: 70, z: 12.5 }, TISSUE_HU.corticalBone, 0.7),
+    probe('Vertebral body cancellous bone', { x: 0, y: 55, z: 12.5 }, TISSUE_HU.cancellousBone),
+    probe('Intervertebral disc', { x: 0, y: 55, z: 2.5 }, TISSUE_HU.disc),
+    probe('Liver', { x: -50, y: 0, z: -70 }, TISSUE_HU.liver),
+    probe('Spleen', { x: 82, y: 45, z: -95 }, TISSUE_HU.spleen),
+  ] as readonly ProbeTruth[],
 } as const;

@@ -33,7 +33,8 @@ describe('writePart10', () => {
     expect(ds.string('x00020003')).toBe(identity.sopInstanceUid);
     expect(ds.string('x00020010')).toBe(TransferSyntax.ExplicitVRLittleEndian);
     expect(ds.string('x00020012')).toBe(DEMO_IMPLEMENTATION_CLASS_UID);
-    expect([...file.subarray(ds.elements.x00020001!.dataOffset, ds.elements.x00020001!.dataOffset + 2)]).toEqual([0, 1]);
+    const version = ds.elements.x00020001!;
+    expect([...file.subarray(version.dataOffset, version.dataOffset + 2)]).toEqual([0, 1]);
   });
 
   it('writes the elements sorted by tag with their values and explicit VRs', () => {

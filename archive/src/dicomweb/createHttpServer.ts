@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../logger.js';
 import type { DicomwebContext } from './DicomwebContext.js';
 import { registerQido } from './qido.js';
@@ -18,8 +18,9 @@ export const DICOMWEB_PREFIX = '/dicomweb';
 export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger; stowMaxBodyBytes: number }): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger.child({ module: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
-    maxParamLength: 20_000,
+    // Fastify's own request lines would carry query strings; ours (onResponse) leave them out.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: 20_000 },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });

@@ -49,7 +49,7 @@ export async function findInstances(db: Db, scope: RetrieveScope): Promise<Store
     .innerJoin(series, eq(series.id, instances.seriesFk))
     .innerJoin(studies, eq(studies.id, instances.studyFk))
     .where(and(...conditions))
-    .orderBy(asc(sql`${series.seriesNumber} nulls last`), asc(series.id), asc(sql`${instances.instanceNumber} nulls last`), asc(instances.id));
+    .orderBy(sql`${series.seriesNumber} asc nulls last`, asc(series.id), sql`${instances.instanceNumber} asc nulls last`, asc(instances.id));
   if (rows.length === 0) throw new AppError('NotFound', `No instances found for ${describeScope(scope)}`);
   return rows;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { formatParameterValue, isToken } from './parseMediaType.js';
 
-/** One part of an outgoing multipart/related payload (WADO-RS, PS3.18 8.6.1.2). */
+/** One part of an outgoing multipart/related payload (WADO-RS, PS3.18 8.6.1). */
 export interface OutgoingPart {
   /** Written as the part's Content-Type, e.g. `application/dicom; transfer-syntax=1.2.840.10008.1.2.1`. */
   contentType: string;
@@ -24,7 +24,7 @@ export function newBoundary(): string {
 /**
  * The Content-Type of a multipart/related response, e.g.
  * `multipart/related; type="application/dicom"; boundary=...` (RFC 2387 3.1;
- * PS3.18 8.6.1.2). Values are quoted only when they are not tokens
+ * PS3.18 8.6.1). Values are quoted only when they are not tokens
  * (RFC 2045 5.1), which `type` always is not because of its "/".
  */
 export function multipartContentType(type: string, boundary: string, extra?: Record<string, string>): string {

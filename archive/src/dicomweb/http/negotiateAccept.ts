@@ -30,7 +30,7 @@ const JPEG2000Part2MultiComponentLossless = '1.2.840.10008.1.2.4.92';
 /**
  * The transfer syntax a request gets when it names a media type without a
  * `transfer-syntax` parameter (PS3.18 8.7.8.2 and the "D" rows of Tables
- * 8.7.3-2, 8.7.3-3 and 8.7.3-5). Media types without a verified default
+ * 8.7.3-2, 8.7.3-4 and 8.7.3-5). Media types without a verified default
  * (video, image/jphc) are absent: any transfer syntax matches them.
  */
 const DEFAULT_TRANSFER_SYNTAX: ReadonlyMap<string, string> = new Map([

@@ -37,7 +37,7 @@ const CRLF_CRLF = Buffer.from('\r\n\r\n', 'latin1');
 
 /**
  * Splits a `multipart/related` body (RFC 2387) into its parts, as STOW-RS
- * receives it (PS3.18 10.5.1.2).
+ * receives it (PS3.18 10.5, Store Transaction).
  *
  * Hand-written because the Node multipart libraries (busboy, and
  * @fastify/multipart on top of it) only parse `multipart/form-data`; they
@@ -173,7 +173,7 @@ function splitParts(body: Buffer, boundary: string): Result<MultipartPart[], App
 function readPart(body: Buffer, start: number, end: number, partNumber: number): Result<MultipartPart, AppError> {
   if (start === end) return ok({ headers: {}, contentType: undefined, body: body.subarray(start, end) });
   if (body[start] === CR && body[start + 1] === LF) {
-    return ok({ headers: {}, contentType: undefined, body: body.subarray(start, end) });
+    return ok({ headers: {}, contentType: undefined, body: body.subarray(start + 2, end) });
   }
   // The blank line may end at the delimiter's own CRLF when a part has headers but no body.
   const windowEnd = Math.min(end + CRLF.length, start + MAX_PART_HEADER_BYTES + CRLF_CRLF.length);
