@@ -29,7 +29,11 @@ export interface Archive {
  * temporary data directory and port 0.
  */
 export async function createArchive(config: ArchiveConfig, logger: Logger): Promise<Archive> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool will reconnect'),
+  });
   const blobs = await FsBlobStore.open(config.dataDir);
   const bus = await createBus({ natsUrl: config.natsUrl, logger: logger.child({ module: 'bus' }) });
   const ingestCtx: IngestContext = {

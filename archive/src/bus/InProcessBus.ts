@@ -60,7 +60,9 @@ export class InProcessBus implements Bus {
     const event = requireValidPayload(subject, payload);
     const targets = [...(this.#subscribers.get(subject) ?? [])];
     if (targets.length === 0) return;
-    for (const target of targets) target.enqueue(event);
+    setImmediate(() => {
+      for (const target of targets) target.enqueue(event);
+    });
   }
 
   async subscribe<S extends SubjectName>(
@@ -71,7 +73,8 @@ export class InProcessBus implements Bus {
     if (this.#closed) throw new Error(`Cannot subscribe to ${subject}: the bus is closed`);
     if (!Object.hasOwn(EventSchemas, subject)) throw new Error(`Unknown bus subject ${String(subject)}`);
     // Events were validated on publish; the queue only carries this subject's payloads.
-    const subscriber = new InProcessSubscriber(subject, handler as (payload: unknown) => void | Promise<void>, this.#log);
+    const untyped = handler as (payload: unknown) => void | Promise<void>;
+    const subscriber = new InProcessSubscriber(subject, untyped, this.#log);
     let set = this.#subscribers.get(subject);
     if (set === undefined) {
       set = new Set();

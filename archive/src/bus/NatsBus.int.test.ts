@@ -5,7 +5,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Bus } from './Bus.js';
 import { createBus } from './createBus.js';
-import { createTestLogger, type TestLog } from './createTestLogger.js';
+import { createTestLogger } from './createTestLogger.js';
 import { NatsBus, type NatsBusOptions } from './NatsBus.js';
 import { studyUpdated } from './sampleEvents.js';
 
@@ -198,6 +198,12 @@ describe.skipIf(!NATS_URL)('NatsBus (NATS JetStream)', () => {
     await bus.publish(Subject.StudyUpdated, studyUpdated(1));
     await waitUntil(() => expect(started).toBe(true));
     const closing = bus.close();
+    // A negative check needs a bound: close must still be pending while the handler runs.
+    const closedEarly = await Promise.race([
+      closing.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 250)),
+    ]);
+    expect(closedEarly).toBe(false);
     release();
     await closing;
     expect(finished).toBe(true);
@@ -213,6 +219,32 @@ describe.skipIf(!NATS_URL)('NatsBus (NATS JetStream)', () => {
     await expect(bus.subscribe(Subject.StudyDeleted, () => undefined, { durableName: 'shared' })).rejects.toThrow(
       /one durable name per subject/,
     );
+  });
+
+  it('updates the max age of an existing stream to the configured one', async () => {
+    const ns = newNamespace();
+    await ns.open({ streamMaxAgeMs: 60 * 60 * 1000 });
+    await ns.open({ streamMaxAgeMs: 2 * 60 * 60 * 1000 });
+    expect((await jsm.streams.info(ns.streamName)).config.max_age).toBe(7_200_000_000_000);
+    expect(ns.log.records.filter((r) => r.msg === 'updated NATS stream max age')).toHaveLength(1);
+  });
+
+  it('explains a stream that cannot be used or created', async () => {
+    const ns = newNamespace();
+    await jsm.streams.add({ name: ns.streamName, subjects: [ns.wire('elsewhere.>')] });
+    await expect(ns.open()).rejects.toThrow(
+      `NATS at ${NATS_URL} is not usable as the event bus: NATS stream ${ns.streamName} exists but captures ` +
+        `${ns.wire('elsewhere.>')} instead of ${ns.wire('archive.>')}`,
+    );
+
+    const other = newNamespace();
+    await other.open();
+    const clash = `${other.streamName}_CLASH`;
+    streams.push(clash);
+    await expect(
+      NatsBus.connect({ url: NATS_URL!, logger: other.log.logger, streamName: clash, subjectPrefix: other.subjectPrefix }),
+    ).rejects.toThrow(`Cannot create NATS stream ${clash} for ${other.wire('archive.>')}: subjects overlap`);
+    await expect(ns.open({ subjectPrefix: 'tenant.*' })).rejects.toThrow(/Invalid NATS subject prefix/);
   });
 
   it('createBus connects to NATS with the given stream', async () => {

@@ -20,6 +20,7 @@ export const DEFAULT_STREAM_NAME = 'CONSILIUM_ARCHIVE';
 /** Every archive subject (`archive.instance.stored.v1`, ...) lives under this filter. */
 const ARCHIVE_SUBJECTS = 'archive.>';
 const DAY_MS = 24 * 60 * 60 * 1000;
+const SUBJECT_PREFIX = /^$|^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 export interface NatsBusOptions {
   url: string;
@@ -65,13 +66,23 @@ export class NatsBus implements Bus {
   /** Connects, makes sure the stream exists, and fails with a readable message otherwise. */
   static async connect(options: NatsBusOptions): Promise<NatsBus> {
     const log = options.logger.child({ bus: 'nats' });
+    if (options.subjectPrefix !== undefined && !SUBJECT_PREFIX.test(options.subjectPrefix)) {
+      throw new Error(`Invalid NATS subject prefix "${options.subjectPrefix}": use dot-separated words, no wildcards`);
+    }
     const where = redactUrl(options.url);
     const timeoutMs = options.connectTimeoutMs ?? 3_000;
     let nc: NatsConnection;
     try {
-      nc = await connect({ servers: options.url, timeout: timeoutMs, name: 'consilium-archive', maxReconnectAttempts: -1 });
+      nc = await connect({
+        servers: options.url,
+        timeout: timeoutMs,
+        name: 'consilium-archive',
+        // Once up, ride out NATS restarts instead of giving up after a few tries.
+        maxReconnectAttempts: -1,
+      });
     } catch (error) {
-      throw new Error(`Cannot connect to NATS at ${where} within ${timeoutMs} ms: ${describe(error)}`, { cause: error });
+      const reason = describe(error);
+      throw new Error(`Cannot connect to NATS at ${where} within ${timeoutMs} ms: ${reason}`, { cause: error });
     }
     const settings = {
       streamName: options.streamName ?? DEFAULT_STREAM_NAME,
@@ -115,7 +126,9 @@ export class NatsBus implements Bus {
     if (!Object.hasOwn(EventSchemas, subject)) throw new Error(`Unknown bus subject ${String(subject)}`);
     const durableName = options?.durableName;
     const consumer =
-      durableName === undefined ? await this.#orderedConsumer(subject) : await this.#durableConsumer(subject, durableName);
+      durableName === undefined
+        ? await this.#orderedConsumer(subject)
+        : await this.#durableConsumer(subject, durableName);
     const subscription = await NatsSubscription.start({
       subject,
       consumer,
@@ -168,8 +181,8 @@ export class NatsBus implements Bus {
     });
     if (existing !== undefined && existing.config.filter_subject !== filter) {
       throw new Error(
-        `Durable subscription ${durableName} already exists for ${existing.config.filter_subject ?? 'all subjects'}; ` +
-          `use one durable name per subject`,
+        `Durable subscription ${durableName} already exists for ` +
+          `${existing.config.filter_subject ?? 'all subjects'}; use one durable name per subject`,
       );
     }
     if (existing === undefined) {

@@ -93,7 +93,8 @@ export class NatsSubscription implements BusSubscription {
       if (durable) msg.term();
       return;
     }
-    const keepAlive = durable ? setInterval(() => msg.working(), Math.max(1_000, this.options.ackWaitMs / 2)) : undefined;
+    const keepAliveMs = Math.max(1_000, this.options.ackWaitMs / 2);
+    const keepAlive = durable ? setInterval(() => msg.working(), keepAliveMs) : undefined;
     try {
       await handler(payload.value);
       if (durable) msg.ack();

@@ -48,7 +48,9 @@ describe('createBus with an unreachable NATS', () => {
       logger: createTestLogger().logger,
       connectTimeoutMs: 300,
     });
-    await expect(attempt).rejects.toThrow(`Cannot connect to NATS at nats://[redacted]@127.0.0.1:${port} within 300 ms: timeout`);
+    await expect(attempt).rejects.toThrow(
+      `Cannot connect to NATS at nats://[redacted]@127.0.0.1:${port} within 300 ms: timeout`,
+    );
     await expect(attempt).rejects.not.toThrow(/s3cret/);
   });
 });

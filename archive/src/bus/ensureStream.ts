@@ -47,7 +47,8 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec, log:
   }
   if (!existing.config.subjects.includes(spec.subjects)) {
     throw new Error(
-      `NATS stream ${spec.name} exists but captures ${existing.config.subjects.join(', ')} instead of ${spec.subjects}`,
+      `NATS stream ${spec.name} exists but captures ${existing.config.subjects.join(', ')} ` +
+        `instead of ${spec.subjects}`,
     );
   }
   if (existing.config.max_age !== nanos(spec.maxAgeMs)) {

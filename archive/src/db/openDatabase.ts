@@ -30,9 +30,11 @@ const MIGRATION_LOCK_KEY = 0x636f6e73;
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** Errors of idle pooled connections (server restart, admin kill); the pool replaces them. */
+  onConnectionError?: (error: Error) => void;
 }): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl)
+    ? openPostgres(options.databaseUrl, options.onConnectionError ?? (() => undefined))
     : openPglite(path.join(options.dataDir, 'pglite'));
 }
 
@@ -48,8 +50,10 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, onConnectionError: (error: Error) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Without a listener an idle client's error (e.g. the server restarting) would crash the process.
+  pool.on('error', onConnectionError);
   const lockClient = await pool.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -33,29 +33,32 @@ describe.each(testBackends())('killing the archive during STOW-RS (%s)', (backen
     const studyInstanceUID = newUid();
     const seriesInstanceUID = newUid();
 
-    for (const killAfterMs of [15, 60, 150]) {
+    // Each round: three clients send STOW requests back to back; the process is killed
+    // once a few requests were acknowledged, plus a delay that lands inside later ones.
+    for (const [round, extraDelayMs] of [3, 11, 27].entries()) {
       const server = await startArchiveProcess(env);
-      const inFlight: Promise<void>[] = [];
-      for (let request = 0; request < 6; request++) {
-        const files = Array.from({ length: 8 }, (_, i) =>
-          makeInstance({ studyInstanceUID, seriesInstanceUID, instanceNumber: request * 8 + i, rows: 128, columns: 128 }),
-        );
-        inFlight.push(
-          postStow(server.dicomwebUrl, files).then(
-            async (response) => {
-              if (response.status !== 200) return;
-              for (const file of files) {
-                const sop = sopUidOf(file);
-                acknowledged.set(sop, { study: studyInstanceUID, series: seriesInstanceUID, bytes: file });
-              }
-            },
-            () => undefined, // the connection died with the process: not acknowledged
-          ),
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+      let acks = 0;
+      let killed = false;
+      let clients: Promise<void>[] = [];
+      const reachedAcks = new Promise<void>((resolve) => {
+        const client = async (clientIndex: number) => {
+          for (let request = 0; !killed; request++) {
+            const files = Array.from({ length: 8 }, (_, i) =>
+              makeInstance({ studyInstanceUID, seriesInstanceUID, instanceNumber: round * 10_000 + clientIndex * 1000 + request * 8 + i, rows: 128, columns: 128 }),
+            );
+            const response = await postStow(server.dicomwebUrl, files).catch(() => undefined);
+            if (response?.status !== 200) return; // the connection died with the process: not acknowledged
+            for (const file of files) acknowledged.set(sopUidOf(file), { study: studyInstanceUID, series: seriesInstanceUID, bytes: file });
+            if (++acks >= 2 + round) resolve();
+          }
+        };
+        clients = [0, 1, 2].map(client);
+      });
+      await reachedAcks;
+      await new Promise((resolve) => setTimeout(resolve, extraDelayMs));
+      killed = true;
       await server.kill();
-      await Promise.all(inFlight);
+      await Promise.all(clients);
     }
 
     const server = await startArchiveProcess(env);

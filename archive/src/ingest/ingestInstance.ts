@@ -1,4 +1,4 @@
-import { AppError, Subject } from '@consilium/shared';
+import { AppError, Subject, assertNever } from '@consilium/shared';
 import type { Bus } from '../bus/Bus.js';
 import type { Db } from '../db/openDatabase.js';
 import { SeriesInOtherStudyError, recordInstance } from '../db/recordInstance.js';
@@ -85,19 +85,23 @@ export async function ingestInstance(
       };
     case 'stored':
     case 'replaced': {
-      await ctx.bus.publish(Subject.InstanceStored, {
-        ...uids,
-        transferSyntaxUID: parsed.transferSyntaxUID,
-        sizeBytes: blob.sizeBytes,
-        source: options.source,
-        outcome: outcome.kind,
-        storedAt: new Date().toISOString(),
-      });
+      // The instance is durable and indexed whatever the bus does: a bus outage is
+      // logged, not reported as a failed store (an outbox table would also keep the event).
+      await ctx.bus
+        .publish(Subject.InstanceStored, {
+          ...uids,
+          transferSyntaxUID: parsed.transferSyntaxUID,
+          sizeBytes: blob.sizeBytes,
+          source: options.source,
+          outcome: outcome.kind,
+          storedAt: new Date().toISOString(),
+        })
+        .catch((error: unknown) => log.error({ err: error }, 'instance stored but its event could not be published'));
       if (outcome.kind === 'replaced') log.info('instance replaced under the overwrite policy');
       return { status: outcome.kind, uids, transferSyntaxUID: parsed.transferSyntaxUID };
     }
     default:
-      return assertUnreachable(outcome);
+      return assertNever(outcome);
   }
 }
 
@@ -122,6 +126,3 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-function assertUnreachable(value: never): never {
-  throw new Error(`Unexpected outcome ${JSON.stringify(value)}`);
-}
