@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Archive } from '../createArchive.js';
-import { countInstances } from '../db/recordInstance.js';
+import { countInstances } from '../db/countInstances.js';
 import { daikonMrSeriesFiles } from './daikonMrSeries.js';
 import { SYNTHETIC_CT_DEFAULTS, generateSyntheticCt } from './syntheticCt.js';
 

@@ -1,8 +1,9 @@
 import type { DicomJsonDict } from 'dcmjs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode, Tag } from '@consilium/shared';
-import { ingestInstance, type IngestOutcome } from '../ingest/ingestInstance.js';
+import { type IngestOutcome, ingestInstances } from '../ingest/ingestInstance.js';
 import type { DicomwebContext } from './DicomwebContext.js';
+import { parseMediaType } from './http/parseMediaType.js';
 import { parseMultipartRelated } from './http/parseMultipartRelated.js';
 import { requestOrigin } from './requestOrigin.js';
 import { studyUidParam } from './pathParams.js';
@@ -35,25 +36,38 @@ export function registerStow(app: FastifyInstance, ctx: DicomwebContext, maxBody
     }
     if (parts.length === 0) throw new AppError('InvalidDicom', 'The multipart body has no parts');
 
-    const outcomes: IngestOutcome[] = [];
-    for (const part of parts) {
+    const outcomes: (IngestOutcome | undefined)[] = parts.map((part) => {
       const partType = part.contentType ?? type ?? DICOM;
-      if (partType !== DICOM) {
-        const error = new AppError('UnsupportedMediaType', `Part media type ${partType} is not ${DICOM}`);
-        outcomes.push({ status: 'rejected', uids: {}, error });
-        continue;
-      }
-      outcomes.push(await ingestInstance(ctx.ingest, part.body, { source: 'stow', expectedStudyInstanceUID: expectedStudy }));
-    }
+      if (partType === DICOM) return undefined;
+      const error = new AppError('UnsupportedMediaType', `Part media type ${partType} is not ${DICOM}`);
+      return { status: 'rejected', uids: {}, error };
+    });
+    const dicomParts = parts.filter((_, i) => outcomes[i] === undefined);
+    const ingested = await ingestInstances(ctx.ingest, dicomParts.map((p) => p.body), { source: 'stow', expectedStudyInstanceUID: expectedStudy });
+    for (let i = 0, next = 0; i < outcomes.length; i++) outcomes[i] ??= ingested[next++];
+    const settled = outcomes.filter((o): o is IngestOutcome => o !== undefined);
     const root = ctx.publicRoot(requestOrigin(request));
-    const body = stowResponse(outcomes, root, expectedStudy);
-    const failed = outcomes.filter((o) => o.status === 'rejected' || o.status === 'conflict').length;
-    const status = failed === 0 ? 200 : failed === outcomes.length ? 409 : 202;
+    const body = stowResponse(settled, root, expectedStudy);
+    const failed = settled.filter((o) => o.status === 'rejected' || o.status === 'conflict').length;
+    const status = failed === 0 ? 200 : failed === settled.length ? 409 : 202;
     request.log.info({ parts: parts.length, failed, status }, 'STOW-RS request handled');
     return reply.status(status).type('application/dicom+json').send(JSON.stringify(body));
   };
-  app.post('/studies', handler);
-  app.post('/studies/:study', handler);
+  app.post('/studies', { onRequest: requireMultipartRelated }, handler);
+  app.post('/studies/:study', { onRequest: requireMultipartRelated }, handler);
+}
+
+/**
+ * Refuses any other request media type before the body is read, with a reason:
+ * otherwise Fastify's own parsers answer first (a JSON parse error for
+ * application/json, a bare "Unsupported Media Type" for the rest).
+ */
+async function requireMultipartRelated(request: FastifyRequest): Promise<void> {
+  const header = request.headers['content-type'];
+  const mediaType = header === undefined ? undefined : parseMediaType(header);
+  if (mediaType?.type === 'multipart' && mediaType.subtype === 'related') return;
+  const got = header === undefined ? 'no Content-Type' : mediaType ? `${mediaType.type}/${mediaType.subtype}` : 'an unparseable Content-Type';
+  throw new AppError('UnsupportedMediaType', `STOW-RS expects Content-Type multipart/related; type="${DICOM}", got ${got}`);
 }
 
 /** The Store Instances Response Module (PS3.18 Table 10.5.3-1). */

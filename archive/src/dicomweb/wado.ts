@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, TRANSFER_SYNTAXES, TransferSyntax } from '@consilium/shared';
 import { absolutizeBulkDataUris } from '../ingest/toMetadataJson.js';
-import { findInstances, readMetadata, type RetrieveScope, type StoredInstance } from '../retrieve/findInstances.js';
+import { findInstance, findInstances, readMetadata, type RetrieveScope, type StoredInstance } from '../retrieve/findInstances.js';
 import { readBulkData } from '../retrieve/readBulkData.js';
 import { readFramesAs } from '../retrieve/readFramesAs.js';
 import type { DicomwebContext } from './DicomwebContext.js';
@@ -18,6 +18,14 @@ function scopeOf(params: Params): RetrieveScope {
     studyInstanceUID: studyUidParam(params.study),
     seriesInstanceUID: params.series === undefined ? undefined : seriesUidParam(params.series),
     sopInstanceUID: params.instance === undefined ? undefined : instanceUidParam(params.instance),
+  };
+}
+
+function instanceScopeOf(params: Params) {
+  return {
+    studyInstanceUID: studyUidParam(params.study),
+    seriesInstanceUID: seriesUidParam(params.series),
+    sopInstanceUID: instanceUidParam(params.instance),
   };
 }
 
@@ -45,10 +53,6 @@ export function registerWado(app: FastifyInstance, ctx: DicomwebContext): void {
         'Instances are served as multipart/related; type="application/dicom" in their stored transfer syntax (transcoding on retrieve is not supported yet)',
       );
     }
-    const requested = requestedTransferSyntax(acceptOf(request));
-    if (requested && requested !== '*' && [...syntaxes].some((ts) => ts !== requested)) {
-      throw new AppError('NotAcceptable', `Some instances are not stored in transfer syntax ${requested}; transcoding on retrieve is not supported yet`);
-    }
     const boundary = newBoundary();
     const parts = instanceParts(ctx, found);
     return reply
@@ -75,8 +79,7 @@ export function registerWado(app: FastifyInstance, ctx: DicomwebContext): void {
   app.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (request, reply) => {
     const params = request.params as Params;
     const numbers = frameListParam(params.frames);
-    const [instance] = await findInstances(ctx.db, scopeOf(params));
-    if (!instance) throw new AppError('NotFound', 'No such instance');
+    const instance = await findInstance(ctx.db, instanceScopeOf(params));
     const representation = chooseFrameRepresentation(acceptOf(request), instance.transferSyntaxUID);
     const frames = await readFramesAs(ctx.blobs, instance, numbers, representation.transferSyntaxUID);
     const partType = representation.params.type === OCTET ? OCTET : frameMediaType(representation.transferSyntaxUID);
@@ -94,8 +97,7 @@ export function registerWado(app: FastifyInstance, ctx: DicomwebContext): void {
     const params = request.params as Params;
     const tag = (params.tag ?? '').toUpperCase();
     if (!/^[0-9A-F]{8}$/.test(tag)) throw new AppError('InvalidQuery', 'Bulk data tag must be 8 hexadecimal digits');
-    const [instance] = await findInstances(ctx.db, scopeOf(params));
-    if (!instance) throw new AppError('NotFound', 'No such instance');
+    const instance = await findInstance(ctx.db, instanceScopeOf(params));
     const bulk = await readBulkData(ctx.blobs, instance, tag);
     const boundary = newBoundary();
     const parts: OutgoingPart[] = bulk.parts.map((body) => ({
@@ -113,10 +115,6 @@ async function* instanceParts(ctx: DicomwebContext, found: StoredInstance[]): As
       body: ctx.blobs.createReadStream(instance.blobKey),
     };
   }
-}
-
-function requestedTransferSyntax(accept: MediaRange[]): string | undefined {
-  return accept.find((r) => r.q > 0 && r.params['transfer-syntax'] !== undefined)?.params['transfer-syntax'];
 }
 
 type FrameOffer = { mediaType: string; params: { type: string }; transferSyntaxUID: string };

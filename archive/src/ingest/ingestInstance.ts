@@ -1,10 +1,10 @@
 import { AppError, Subject, assertNever } from '@consilium/shared';
 import type { Bus } from '../bus/Bus.js';
 import type { Db } from '../db/openDatabase.js';
-import { SeriesInOtherStudyError, recordInstance } from '../db/recordInstance.js';
+import { type RecordItem, type RecordOutcome, recordInstances } from '../db/recordInstances.js';
 import type { Logger } from '../logger.js';
-import type { BlobStore } from '../store/BlobStore.js';
-import { parseInstance } from './parseInstance.js';
+import type { BlobStore, StoredBlob } from '../store/BlobStore.js';
+import { InstanceRejectedError, type ParsedInstance, parseInstance } from './parseInstance.js';
 
 export type IngestSource = 'stow' | 'dimse' | 'import' | 'convert' | 'demo';
 
@@ -30,6 +30,14 @@ export interface InstanceUids {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** Blob writes in flight per batch: overlaps fsync latency without flooding the disk. */
+const BLOB_WRITE_CONCURRENCY = 8;
+
+export interface IngestOptions {
+  source: IngestSource;
+  /** STOW-RS to /studies/{study}: instances of other studies are refused. */
+  expectedStudyInstanceUID?: string | undefined;
+}
 
 /**
  * The one ingest path for STOW-RS, C-STORE, imports and conversions: parse and
@@ -38,41 +46,65 @@ const UNIQUE_VIOLATION = '23505';
  * fsynced and the row committed, so the caller may acknowledge. Expected failures
  * come back as outcomes, never as throws.
  */
-export async function ingestInstance(
-  ctx: IngestContext,
-  bytes: Uint8Array,
-  options: { source: IngestSource; expectedStudyInstanceUID?: string | undefined },
-): Promise<IngestOutcome> {
-  let parsed;
+export async function ingestInstance(ctx: IngestContext, bytes: Uint8Array, options: IngestOptions): Promise<IngestOutcome> {
+  const [outcome] = await ingestInstances(ctx, [bytes], options);
+  if (!outcome) throw new Error('ingest produced no outcome');
+  return outcome;
+}
+
+/**
+ * Ingests several instances as one batch (a STOW-RS request, an import chunk):
+ * each is parsed and refused or accepted on its own, their blobs are written
+ * concurrently, and the accepted ones are indexed in one transaction. Outcomes
+ * come back in input order; one bad instance never affects the others.
+ */
+export async function ingestInstances(ctx: IngestContext, items: Uint8Array[], options: IngestOptions): Promise<IngestOutcome[]> {
+  const outcomes: (IngestOutcome | undefined)[] = new Array(items.length);
+  const accepted: { index: number; parsed: ParsedInstance; bytes: Uint8Array }[] = [];
+  items.forEach((bytes, index) => {
+    const checked = parseAndCheck(bytes, options);
+    if ('parsed' in checked) accepted.push({ index, parsed: checked.parsed, bytes });
+    else outcomes[index] = checked.outcome;
+  });
+  const blobs = await mapConcurrently(accepted, BLOB_WRITE_CONCURRENCY, (a) => ctx.blobs.put(a.bytes));
+  const records = await recordWithRetry(ctx, accepted.map((a, i) => ({ parsed: a.parsed, blob: blobs[i]! })));
+  for (const [i, a] of accepted.entries()) {
+    outcomes[a.index] = await settle(ctx, a.parsed, blobs[i]!, records[i]!, options.source);
+  }
+  return outcomes.map((o) => {
+    if (!o) throw new Error('ingest left an instance without an outcome');
+    return o;
+  });
+}
+
+function parseAndCheck(bytes: Uint8Array, options: IngestOptions): { parsed: ParsedInstance } | { outcome: IngestOutcome } {
+  let parsed: ParsedInstance;
   try {
     parsed = parseInstance(bytes);
   } catch (error) {
-    if (error instanceof AppError) return { status: 'rejected', uids: {}, error };
-    throw error;
-  }
-  const uids: InstanceUids = {
-    studyInstanceUID: parsed.studyInstanceUID,
-    seriesInstanceUID: parsed.seriesInstanceUID,
-    sopInstanceUID: parsed.sopInstanceUID,
-    sopClassUID: parsed.sopClassUID,
-  };
-  if (options.expectedStudyInstanceUID && options.expectedStudyInstanceUID !== parsed.studyInstanceUID) {
-    const error = new AppError('StudyMismatch', 'StudyInstanceUID of the instance differs from the study in the request URL');
-    return { status: 'rejected', uids, error };
-  }
-
-  const blob = await ctx.blobs.put(bytes);
-  let outcome;
-  try {
-    outcome = await recordWithRetry(ctx, parsed, blob);
-  } catch (error) {
-    if (error instanceof SeriesInOtherStudyError) {
-      return { status: 'rejected', uids, error: new AppError('InvalidDicom', error.message) };
+    if (error instanceof AppError) {
+      return { outcome: { status: 'rejected', uids: error instanceof InstanceRejectedError ? error.uids : {}, error } };
     }
     throw error;
   }
-  const log = ctx.logger.child({ sopInstanceUID: uids.sopInstanceUID, source: options.source });
-  switch (outcome.kind) {
+  if (options.expectedStudyInstanceUID && options.expectedStudyInstanceUID !== parsed.studyInstanceUID) {
+    const error = new AppError('StudyMismatch', 'StudyInstanceUID of the instance differs from the study in the request URL');
+    return { outcome: { status: 'rejected', uids: uidsOf(parsed), error } };
+  }
+  return { parsed };
+}
+
+/** Turns the index's verdict into an outcome, and publishes the event of a stored instance. */
+async function settle(
+  ctx: IngestContext,
+  parsed: ParsedInstance,
+  blob: StoredBlob,
+  record: RecordOutcome,
+  source: IngestSource,
+): Promise<IngestOutcome> {
+  const uids = uidsOf(parsed);
+  const log = ctx.logger.child({ sopInstanceUID: uids.sopInstanceUID, source });
+  switch (record.kind) {
     case 'duplicate-same':
       log.debug('duplicate instance with identical bytes; nothing to do');
       return { status: 'duplicate', uids, transferSyntaxUID: parsed.transferSyntaxUID };
@@ -83,6 +115,9 @@ export async function ingestInstance(
         uids,
         error: new AppError('DuplicateInstance', 'An instance with this SOP Instance UID and different content is already stored; the first copy is kept'),
       };
+    case 'series-in-other-study':
+      log.info('series already filed under another study; instance refused');
+      return { status: 'rejected', uids, error: new AppError('InvalidDicom', 'SeriesInstanceUID already belongs to a different study') };
     case 'stored':
     case 'replaced': {
       // The instance is durable and indexed whatever the bus does: a bus outage is
@@ -92,25 +127,34 @@ export async function ingestInstance(
           ...uids,
           transferSyntaxUID: parsed.transferSyntaxUID,
           sizeBytes: blob.sizeBytes,
-          source: options.source,
-          outcome: outcome.kind,
+          source,
+          outcome: record.kind,
           storedAt: new Date().toISOString(),
         })
         .catch((error: unknown) => log.error({ err: error }, 'instance stored but its event could not be published'));
-      if (outcome.kind === 'replaced') log.info('instance replaced under the overwrite policy');
-      return { status: outcome.kind, uids, transferSyntaxUID: parsed.transferSyntaxUID };
+      if (record.kind === 'replaced') log.info('instance replaced under the overwrite policy');
+      return { status: record.kind, uids, transferSyntaxUID: parsed.transferSyntaxUID };
     }
     default:
-      return assertNever(outcome);
+      return assertNever(record);
   }
 }
 
-/** Two concurrent first stores of one UID race on the unique index; the loser retries as a duplicate. */
-async function recordWithRetry(ctx: IngestContext, parsed: ReturnType<typeof parseInstance>, blob: Awaited<ReturnType<BlobStore['put']>>) {
+function uidsOf(parsed: ParsedInstance): InstanceUids {
+  return {
+    studyInstanceUID: parsed.studyInstanceUID,
+    seriesInstanceUID: parsed.seriesInstanceUID,
+    sopInstanceUID: parsed.sopInstanceUID,
+    sopClassUID: parsed.sopClassUID,
+  };
+}
+
+/** Two concurrent first stores of one UID race on the unique index; the loser retries and sees a duplicate. */
+async function recordWithRetry(ctx: IngestContext, items: RecordItem[]): Promise<RecordOutcome[]> {
   const overwrite = ctx.duplicatePolicy === 'overwrite';
   for (let attempt = 0; ; attempt++) {
     try {
-      return await recordInstance(ctx.db, parsed, blob, overwrite);
+      return await recordInstances(ctx.db, items, overwrite);
     } catch (error) {
       if (attempt < 3 && isUniqueViolation(error)) continue;
       throw error;
@@ -119,10 +163,22 @@ async function recordWithRetry(ctx: IngestContext, parsed: ReturnType<typeof par
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error || (typeof e === 'object' && e !== null); e = (e as { cause?: unknown }).cause) {
+  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
-    if (!(e as { cause?: unknown }).cause) break;
   }
   return false;
 }
 
+/** Maps with at most `limit` calls in flight, results in input order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

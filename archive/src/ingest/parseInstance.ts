@@ -53,6 +53,22 @@ export interface ParsedInstance {
   metadata: string;
 }
 
+/**
+ * A refusal of one instance that names it: the SOP Class and SOP Instance UIDs
+ * that could be read and are valid, because a STOW-RS FailedSOPSequence item
+ * needs them (Type 1 in PS3.18 Table 10.5.3-1) for the client to know which
+ * instance failed.
+ */
+export class InstanceRejectedError extends AppError {
+  constructor(
+    error: AppError,
+    readonly uids: { sopClassUID?: string; sopInstanceUID?: string },
+  ) {
+    super(error.code, error.message);
+    this.name = 'InstanceRejectedError';
+  }
+}
+
 /** PS3.5 9.1: a UID is dot-separated numeric components, at most 64 characters. */
 const UID_PATTERN = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
 const PIXEL_DATA = Tag.PixelData;
@@ -60,7 +76,8 @@ const PIXEL_DATA = Tag.PixelData;
 /**
  * Parses a DICOM Part 10 file's header (PS3.10 7.1) and validates what the
  * archive cannot do without. Throws AppError('InvalidDicom' | 'MissingAttribute')
- * with a precise reason; never includes attribute values of patients in it.
+ * with a precise reason, an InstanceRejectedError once the UIDs could be read;
+ * never includes attribute values of patients in it.
  */
 export function parseInstance(bytes: Uint8Array): ParsedInstance {
   if (bytes.byteLength < 132 || Buffer.from(bytes.buffer, bytes.byteOffset + 128, 4).toString('latin1') !== 'DICM') {
@@ -71,22 +88,21 @@ export function parseInstance(bytes: Uint8Array): ParsedInstance {
   const transferSyntaxUID = raw.string('x00020010')?.trim() ?? '';
   requireUid(transferSyntaxUID, 'TransferSyntaxUID (0002,0010)');
 
+  // The UIDs as the file carries them: dcmjs drops characters other than digits and dots
+  // and splits at backslashes, which would index a UID the file does not have.
+  const uidOf = (tag: string) => raw.string(`x${tag.toLowerCase()}`)?.trim() ?? '';
   const uids = {
-    sopInstanceUID: readString(dict, Tag.SOPInstanceUID),
-    sopClassUID: readString(dict, Tag.SOPClassUID),
-    studyInstanceUID: readString(dict, Tag.StudyInstanceUID),
-    seriesInstanceUID: readString(dict, Tag.SeriesInstanceUID),
+    sopInstanceUID: uidOf(Tag.SOPInstanceUID),
+    sopClassUID: uidOf(Tag.SOPClassUID),
+    studyInstanceUID: uidOf(Tag.StudyInstanceUID),
+    seriesInstanceUID: uidOf(Tag.SeriesInstanceUID),
   };
-  requireUid(uids.sopInstanceUID, 'SOPInstanceUID (0008,0018)');
-  requireUid(uids.sopClassUID, 'SOPClassUID (0008,0016)');
-  requireUid(uids.studyInstanceUID, 'StudyInstanceUID (0020,000D)');
-  requireUid(uids.seriesInstanceUID, 'SeriesInstanceUID (0020,000E)');
-  const mediaSopInstance = raw.string('x00020003')?.trim();
-  if (mediaSopInstance && mediaSopInstance !== uids.sopInstanceUID) {
-    throw new AppError(
-      'InvalidDicom',
-      'MediaStorageSOPInstanceUID (0002,0003) differs from SOPInstanceUID (0008,0018)',
-    );
+  const refusal = checkUids(uids, raw.string('x00020003')?.trim());
+  if (refusal) {
+    throw new InstanceRejectedError(refusal, {
+      ...(isUid(uids.sopClassUID) ? { sopClassUID: uids.sopClassUID } : {}),
+      ...(isUid(uids.sopInstanceUID) ? { sopInstanceUID: uids.sopInstanceUID } : {}),
+    });
   }
 
   const requestItems = readItems(dict, Tag.RequestAttributesSequence);
@@ -132,11 +148,35 @@ export function parseInstance(bytes: Uint8Array): ParsedInstance {
   };
 }
 
+/** What is wrong with the UIDs the archive indexes an instance by, if anything. */
+function checkUids(
+  uids: Pick<ParsedInstance, 'sopInstanceUID' | 'sopClassUID' | 'studyInstanceUID' | 'seriesInstanceUID'>,
+  mediaStorageSopInstanceUID: string | undefined,
+): AppError | undefined {
+  return (
+    uidProblem(uids.sopInstanceUID, 'SOPInstanceUID (0008,0018)') ??
+    uidProblem(uids.sopClassUID, 'SOPClassUID (0008,0016)') ??
+    uidProblem(uids.studyInstanceUID, 'StudyInstanceUID (0020,000D)') ??
+    uidProblem(uids.seriesInstanceUID, 'SeriesInstanceUID (0020,000E)') ??
+    (mediaStorageSopInstanceUID !== undefined && mediaStorageSopInstanceUID !== '' && mediaStorageSopInstanceUID !== uids.sopInstanceUID
+      ? new AppError('InvalidDicom', 'MediaStorageSOPInstanceUID (0002,0003) differs from SOPInstanceUID (0008,0018)')
+      : undefined)
+  );
+}
+
 function requireUid(value: string, name: string): void {
-  if (value === '') throw new AppError('MissingAttribute', `${name} is missing or empty`);
-  if (value.length > 64 || !UID_PATTERN.test(value)) {
-    throw new AppError('InvalidDicom', `${name} is not a valid UID (PS3.5 9.1)`);
-  }
+  const problem = uidProblem(value, name);
+  if (problem) throw problem;
+}
+
+function uidProblem(value: string, name: string): AppError | undefined {
+  if (value === '') return new AppError('MissingAttribute', `${name} is missing or empty`);
+  if (!isUid(value)) return new AppError('InvalidDicom', `${name} is not a valid UID (PS3.5 9.1)`);
+  return undefined;
+}
+
+function isUid(value: string): boolean {
+  return value.length <= 64 && UID_PATTERN.test(value);
 }
 
 function parseWithDicomParser(bytes: Uint8Array): dicomParser.DataSet {
@@ -178,6 +218,9 @@ function nativePixelData(raw: dicomParser.DataSet, transferSyntaxUID: string): P
 }
 
 function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
-  return text.replace(/^dicomParser\.\w+: /, '').slice(0, 200);
+  // Past the file meta header, dicomParser throws { exception, dataSet } rather than the error itself.
+  const cause = typeof error === 'object' && error !== null && 'exception' in error ? error.exception : error;
+  const text = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'unknown error';
+  const reason = text.replace(/^\w+[.:][\w.]+: /, '').slice(0, 200);
+  return /past end of buffer|overrun|overread/.test(reason) ? `${reason} (the data ends inside an element: truncated file?)` : reason;
 }

@@ -63,20 +63,30 @@ const FIELDS: readonly Field[] = [
   f(Tag.NumberOfFrames, 'instance', integer('IS', 'number_of_frames')),
 ];
 
-/** Default return attributes per entity (PS3.18 Tables 10.6.3-3, -4, -5). */
+/**
+ * Default return attributes per entity (PS3.18 Tables 10.6.3-3, -4, -5).
+ * TimezoneOffsetFromUTC is in all three, "shall be present if known": it is
+ * left out when the index has no value (see IF_KNOWN).
+ */
 const DEFAULTS: Record<Entity, readonly string[]> = {
   patient: [Tag.PatientName, Tag.PatientID, Tag.PatientBirthDate, Tag.PatientSex],
   study: [
     Tag.StudyDate, Tag.StudyTime, Tag.AccessionNumber, Tag.ModalitiesInStudy, Tag.ReferringPhysicianName,
-    Tag.StudyInstanceUID, Tag.StudyID, Tag.StudyDescription, Tag.NumberOfStudyRelatedSeries,
-    Tag.NumberOfStudyRelatedInstances,
+    Tag.TimezoneOffsetFromUTC, Tag.StudyInstanceUID, Tag.StudyID, Tag.StudyDescription,
+    Tag.NumberOfStudyRelatedSeries, Tag.NumberOfStudyRelatedInstances,
   ],
   series: [
-    Tag.Modality, Tag.SeriesDescription, Tag.SeriesInstanceUID, Tag.SeriesNumber, Tag.NumberOfSeriesRelatedInstances,
-    Tag.PerformedProcedureStepStartDate, Tag.PerformedProcedureStepStartTime, Tag.RequestAttributesSequence,
+    Tag.Modality, Tag.TimezoneOffsetFromUTC, Tag.SeriesDescription, Tag.SeriesInstanceUID, Tag.SeriesNumber,
+    Tag.NumberOfSeriesRelatedInstances, Tag.PerformedProcedureStepStartDate, Tag.PerformedProcedureStepStartTime,
+    Tag.RequestAttributesSequence,
   ],
-  instance: [Tag.SOPClassUID, Tag.SOPInstanceUID, Tag.InstanceNumber, Tag.Rows, Tag.Columns, Tag.BitsAllocated, Tag.NumberOfFrames],
+  instance: [
+    Tag.SOPClassUID, Tag.SOPInstanceUID, Tag.TimezoneOffsetFromUTC, Tag.InstanceNumber, Tag.Rows, Tag.Columns,
+    Tag.BitsAllocated, Tag.NumberOfFrames,
+  ],
 };
+/** Default attributes returned only when they have a value. */
+const IF_KNOWN: ReadonlySet<string> = new Set([Tag.TimezoneOffsetFromUTC]);
 
 const LEVEL_ENTITY: Record<StudyQuery['level'], Entity> = { STUDY: 'study', SERIES: 'series', IMAGE: 'instance' };
 
@@ -99,7 +109,10 @@ export function formatQueryResult(query: StudyQuery, rows: QueryRow[], dicomwebR
   return rows.map((row) => {
     const out: DicomJsonDict = { [Tag.SpecificCharacterSet]: { vr: 'CS', Value: ['ISO_IR 192'] } };
     if (query.level === 'IMAGE') Object.assign(out, instanceMetadata(row, all ? null : wanted));
-    for (const field of fields) out[field.tag] = field.read(row);
+    for (const field of fields) {
+      const element = field.read(row);
+      if (element.Value !== undefined || !IF_KNOWN.has(field.tag)) out[field.tag] = element;
+    }
     out[Tag.RetrieveURL] = { vr: 'UR', Value: [retrieveUrl(query.level, row, dicomwebRoot)] };
     out[Tag.InstanceAvailability] = { vr: 'CS', Value: ['ONLINE'] };
     return sortByTag(out);

@@ -45,12 +45,14 @@ export function parseQidoParams(
     if (seenTags.has(tag)) invalid(`attribute "${truncate(name)}" is given more than once`);
     seenTags.add(tag);
     const attr = ATTRIBUTE_BY_TAG.get(tag);
-    if (!attr || attr.returnOnly || !ENTITIES_AT_LEVEL[level].includes(attr.entity)) {
+    // A return-only key (a count) may only come empty: universal matching asks for it back (PS3.4 C.2.2.2.3).
+    const returnOnly = attr?.returnOnly === true && value.trim() !== '';
+    if (!attr || returnOnly || !ENTITIES_AT_LEVEL[level].includes(attr.entity)) {
       invalid(`"${truncate(name)}" is not a supported matching key at the ${level.toLowerCase()} level (PS3.18 Table 10.6.1-5)`);
     }
     const matcher = parseMatcher(attr, value);
     if (matcher) query.filters.push({ tag, matcher } satisfies QueryFilter);
-    if (!matcher && query.includeFields !== 'all') query.includeFields.add(tag);
+    if (!matcher && query.includeFields !== 'all') query.includeFields.add(returnedTag(tag));
   }
   return query;
 }
@@ -73,8 +75,13 @@ function applyIncludeFields(query: StudyQuery, values: string[]): void {
       continue;
     }
     const tag = resolveKey(name);
-    if (query.includeFields !== 'all') query.includeFields.add(tag);
+    if (query.includeFields !== 'all') query.includeFields.add(returnedTag(tag));
   }
+}
+
+/** The attribute a key returns: a `SEQUENCE.ITEM` key returns its whole sequence. */
+function returnedTag(tag: string): string {
+  return tag.split('.')[0] ?? tag;
 }
 
 function applyControl(query: StudyQuery, name: string, value: string): void {

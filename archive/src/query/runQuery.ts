@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/openDatabase.js';
+import { pgTextArray } from '../db/pgTextArray.js';
 import { ATTRIBUTE_BY_TAG, type QueryAttribute } from './queryAttributes.js';
 import type { Matcher, QueryFilter, StudyQuery } from './QueryModel.js';
 
@@ -75,7 +76,11 @@ function filterCondition(filter: QueryFilter, fuzzy: boolean): SQL {
 
 function scalarCondition(attr: QueryAttribute, column: SQL, m: Matcher): SQL {
   const isInteger = attr.vr === 'IS' || attr.vr === 'US';
-  const lhs = attr.vr === 'TM' ? sql`rpad(${column}, 6, '0')` : column;
+  // TM compares as HHMMSS.FFFFFF, the form parseMatcher gives its bounds.
+  const lhs =
+    attr.vr === 'TM'
+      ? sql`rpad(case when strpos(${column}, '.') > 0 then ${column} else rpad(${column}, 6, '0') || '.' end, 13, '0')`
+      : column;
   switch (m.kind) {
     case 'single':
       return isInteger ? sql`${column} = ${Number(m.value)}` : sql`${column} = ${m.value}`;
@@ -128,11 +133,6 @@ function arrayCondition(column: SQL, m: Matcher): SQL {
     default:
       return assertNever(m);
   }
-}
-
-/** A PostgreSQL array literal bound as one parameter (drizzle would spread a JS array). */
-function pgTextArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 function escapeLike(text: string): string {

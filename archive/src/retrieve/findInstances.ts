@@ -55,6 +55,32 @@ export async function findInstances(db: Db, scope: RetrieveScope): Promise<Store
 }
 
 /**
+ * One instance by its full path (the hot path of frame and rendered requests):
+ * a single indexed look-up instead of the ordered scope query.
+ */
+export async function findInstance(
+  db: Db,
+  scope: Required<Pick<RetrieveScope, 'studyInstanceUID' | 'seriesInstanceUID' | 'sopInstanceUID'>>,
+): Promise<StoredInstance> {
+  const result = (await db.execute(sql`
+    select st.study_instance_uid as "studyInstanceUID", se.series_instance_uid as "seriesInstanceUID",
+      i.sop_instance_uid as "sopInstanceUID", i.sop_class_uid as "sopClassUID", i.transfer_syntax_uid as "transferSyntaxUID",
+      i.blob_key as "blobKey", i.size_bytes as "sizeBytes", i.number_of_frames as "numberOfFrames",
+      i.pixel_data_offset as "pixelDataOffset", i.pixel_data_length as "pixelDataLength"
+    from instances i join series se on se.id = i.series_fk join studies st on st.id = i.study_fk
+    where i.sop_instance_uid = ${scope.sopInstanceUID} and se.series_instance_uid = ${scope.seriesInstanceUID}
+      and st.study_instance_uid = ${scope.studyInstanceUID}`)) as unknown as { rows: StoredInstance[] };
+  const row = result.rows[0];
+  if (!row) throw new AppError('NotFound', 'No instances found for the requested instance');
+  return {
+    ...row,
+    sizeBytes: Number(row.sizeBytes),
+    pixelDataOffset: row.pixelDataOffset === null ? null : Number(row.pixelDataOffset),
+    pixelDataLength: row.pixelDataLength === null ? null : Number(row.pixelDataLength),
+  };
+}
+
+/**
  * The stored DICOM JSON of every instance in scope, joined into one JSON array
  * by the database, so a 500-instance series is one query and no file reads.
  */

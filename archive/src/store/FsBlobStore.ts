@@ -1,20 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore, StoredBlob } from './BlobStore.js';
 
 /**
  * Filesystem blob store under `<dataDir>/blobs`, content-addressed by SHA-256
- * (`blobs/ab/cd/<sha256>.dcm`). A write goes to `tmp/`, is fsynced, renamed into
+ * (`blobs/ab/<sha256>.dcm`; the 256 fan-out folders are made once at open, so a
+ * write costs two fsyncs: the file and its folder). A write goes to `tmp/`, is fsynced, renamed into
  * place and the directory fsynced: a crash leaves either the whole file or no
  * visible file, never a half-written one. Identical content is stored once.
  */
 export class FsBlobStore implements BlobStore {
   private readonly blobDir: string;
   private readonly tmpDir: string;
-  private readonly knownDirs = new Set<string>();
 
   private constructor(root: string) {
     this.blobDir = path.join(root, 'blobs');
@@ -25,13 +25,15 @@ export class FsBlobStore implements BlobStore {
   static async open(root: string): Promise<FsBlobStore> {
     const store = new FsBlobStore(root);
     await mkdir(store.blobDir, { recursive: true });
+    for (let i = 0; i < 256; i++) await mkdir(path.join(store.blobDir, i.toString(16).padStart(2, '0')), { recursive: true });
+    await fsyncDir(store.blobDir);
     await rm(store.tmpDir, { recursive: true, force: true });
     await mkdir(store.tmpDir, { recursive: true });
     return store;
   }
 
   static keyFor(sha256: string): string {
-    return `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.dcm`;
+    return `${sha256.slice(0, 2)}/${sha256}.dcm`;
   }
 
   async put(bytes: Uint8Array): Promise<StoredBlob> {
@@ -48,10 +50,8 @@ export class FsBlobStore implements BlobStore {
     } finally {
       await handle.close();
     }
-    const dir = path.dirname(finalPath);
-    await this.ensureDir(dir);
     await rename(tmpPath, finalPath);
-    await fsyncDir(dir);
+    await fsyncDir(path.dirname(finalPath));
     return { key, sha256, sizeBytes: bytes.byteLength, written: true };
   }
 
@@ -84,23 +84,9 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  /** Files under tmp/ (for crash tests: none may remain visible as blobs). */
-  listTemp(): Promise<string[]> {
-    return readdir(this.tmpDir);
-  }
-
   private pathOf(key: string): string {
-    if (!/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\.dcm$/.test(key)) throw new Error('Invalid blob key');
+    if (!/^[0-9a-f]{2}\/[0-9a-f]{64}\.dcm$/.test(key)) throw new Error('Invalid blob key');
     return path.join(this.blobDir, key);
-  }
-
-  private async ensureDir(dir: string): Promise<void> {
-    if (this.knownDirs.has(dir)) return;
-    await mkdir(dir, { recursive: true });
-    // Both levels of the fan-out may be new: make their directory entries durable too.
-    await fsyncDir(path.dirname(dir));
-    await fsyncDir(path.dirname(path.dirname(dir)));
-    this.knownDirs.add(dir);
   }
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../config.js';
 import { type Archive, createArchive } from '../createArchive.js';
-import { createLogger } from '../logger.js';
+import { type Logger, createLogger } from '../logger.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -29,9 +29,10 @@ export interface TestArchive {
 
 /**
  * An archive on 127.0.0.1 port 0 with a fresh data directory and, for
- * PostgreSQL, a fresh database that is dropped on close.
+ * PostgreSQL, a fresh database that is dropped on close. Pass `logger` to
+ * capture what the archive logs (e.g. to check that no demographics reach it).
  */
-export async function startTestArchive(backend: Backend, env: Record<string, string> = {}): Promise<TestArchive> {
+export async function startTestArchive(backend: Backend, env: Record<string, string> = {}, logger?: Logger): Promise<TestArchive> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-test-'));
   const database = backend === 'postgres' ? await createScratchDatabase() : undefined;
   const config = loadConfig({
@@ -45,7 +46,7 @@ export async function startTestArchive(backend: Backend, env: Record<string, str
     ...(database && process.env.NATS_URL ? { NATS_URL: process.env.NATS_URL } : {}),
     ...env,
   });
-  const archive = await createArchive(config, createLogger(config.logLevel));
+  const archive = await createArchive(config, logger ?? createLogger(config.logLevel));
   const { httpUrl, dicomwebUrl } = await archive.listen();
   return {
     archive,
