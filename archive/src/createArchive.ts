@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { Subject } from '@consilium/shared';
 import type { Bus } from './bus/Bus.js';
 import { createBus } from './bus/createBus.js';
 import type { ArchiveConfig } from './config.js';
@@ -8,6 +9,7 @@ import type { DicomwebContext } from './dicomweb/DicomwebContext.js';
 import { DICOMWEB_PREFIX, createHttpServer } from './dicomweb/createHttpServer.js';
 import { type IngestContext, type IngestOutcome, type IngestSource, ingestInstance } from './ingest/ingestInstance.js';
 import type { Logger } from './logger.js';
+import { InstanceCache } from './retrieve/InstanceCache.js';
 import { FsBlobStore } from './store/FsBlobStore.js';
 
 export interface Archive {
@@ -43,10 +45,16 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
     logger: logger.child({ module: 'ingest' }),
     duplicatePolicy: config.duplicatePolicy,
   };
+  const instanceCache = new InstanceCache();
+  // A replaced instance has new bytes: drop its look-up here and, over NATS, in every archive process.
+  await bus.subscribe(Subject.InstanceStored, (event) => {
+    if (event.outcome === 'replaced') instanceCache.forgetInstance(event.sopInstanceUID);
+  });
   const dicomweb: DicomwebContext = {
     ingest: ingestCtx,
     db: database.db,
     blobs,
+    instances: instanceCache,
     publicRoot: (origin) => (config.publicUrl ?? `${origin}${DICOMWEB_PREFIX}`).replace(/\/$/, ''),
   };
   const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes });

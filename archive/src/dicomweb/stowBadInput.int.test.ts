@@ -330,6 +330,23 @@ describe.each(testBackends())('STOW-RS, QIDO-RS and WADO-RS refuse bad input pre
       stored.record(fresh);
     });
 
+    it('one SOP Instance UID twice in one request with other bytes: the first part stored, the second refused with 0x0111', async () => {
+      const first = made({ pixelValue: 10 });
+      const second = made({ ...first, pixelValue: 20 });
+      const response = await postStow(server.dicomwebUrl, [first.bytes, second.bytes]);
+      expect(response.status).toBe(202);
+      const json = await dicomJsonOf(response);
+      expect(json[Tag.FailedSOPSequence]).toStrictEqual({ vr: 'SQ', Value: [failedItem(DUPLICATE_SOP_INSTANCE, second)] });
+      expect(json[Tag.ReferencedSOPSequence]).toStrictEqual({ vr: 'SQ', Value: [referencedItem(server.dicomwebUrl, first)] });
+      stored.record(first);
+    });
+
+    it('a SeriesInstanceUID already filed under another study is refused with 0xC000', async () => {
+      const intruder = made({ seriesInstanceUID: baselineStudy.seriesInstanceUID });
+      expect(intruder.studyInstanceUID).not.toBe(baselineStudy.studyInstanceUID);
+      await expectOnlyPartRefused(intruder.bytes, failedItem(CANNOT_UNDERSTAND, intruder));
+    });
+
     it('the same SOP Instance UID with other bytes is refused with 0x0111 and the first copy kept', async () => {
       const changed = made({ ...sameStudy, instanceNumber: 2, pixelValue: 999 });
       expect(changed.bytes.equals(sameStudy.bytes)).toBe(false);

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, TRANSFER_SYNTAXES, TransferSyntax } from '@consilium/shared';
 import { absolutizeBulkDataUris } from '../ingest/toMetadataJson.js';
-import { findInstance, findInstances, readMetadata, type RetrieveScope, type StoredInstance } from '../retrieve/findInstances.js';
+import { findInstanceCached, findInstances, readMetadata, type RetrieveScope, type StoredInstance } from '../retrieve/findInstances.js';
 import { readBulkData } from '../retrieve/readBulkData.js';
 import { readFramesAs } from '../retrieve/readFramesAs.js';
 import type { DicomwebContext } from './DicomwebContext.js';
-import { multipartContentType, multipartStream, newBoundary, type OutgoingPart } from './http/MultipartWriter.js';
+import { multipartBuffer, multipartContentType, multipartStream, newBoundary, type OutgoingPart } from './http/MultipartWriter.js';
 import { acceptFromRequest, chooseRepresentation, type MediaRange } from './http/negotiateAccept.js';
 import { frameListParam, instanceUidParam, seriesUidParam, studyUidParam } from './pathParams.js';
 import { requestOrigin } from './requestOrigin.js';
@@ -79,32 +79,26 @@ export function registerWado(app: FastifyInstance, ctx: DicomwebContext): void {
   app.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (request, reply) => {
     const params = request.params as Params;
     const numbers = frameListParam(params.frames);
-    const instance = await findInstance(ctx.db, instanceScopeOf(params));
+    const instance = await findInstanceCached(ctx.db, ctx.instances, instanceScopeOf(params));
     const representation = chooseFrameRepresentation(acceptOf(request), instance.transferSyntaxUID);
     const frames = await readFramesAs(ctx.blobs, instance, numbers, representation.transferSyntaxUID);
     const partType = representation.params.type === OCTET ? OCTET : frameMediaType(representation.transferSyntaxUID);
     const boundary = newBoundary();
-    const parts: OutgoingPart[] = frames.map((body) => ({
-      contentType: `${partType}; transfer-syntax=${representation.transferSyntaxUID}`,
-      body,
-    }));
+    const parts = frames.map((body) => ({ contentType: `${partType}; transfer-syntax=${representation.transferSyntaxUID}`, body }));
     return reply
       .type(multipartContentType(representation.params.type, boundary, { 'transfer-syntax': representation.transferSyntaxUID }))
-      .send(multipartStream(parts, boundary));
+      .send(multipartBuffer(parts, boundary));
   });
 
   app.get('/studies/:study/series/:series/instances/:instance/bulkdata/:tag', async (request, reply) => {
     const params = request.params as Params;
     const tag = (params.tag ?? '').toUpperCase();
     if (!/^[0-9A-F]{8}$/.test(tag)) throw new AppError('InvalidQuery', 'Bulk data tag must be 8 hexadecimal digits');
-    const instance = await findInstance(ctx.db, instanceScopeOf(params));
+    const instance = await findInstanceCached(ctx.db, ctx.instances, instanceScopeOf(params));
     const bulk = await readBulkData(ctx.blobs, instance, tag);
     const boundary = newBoundary();
-    const parts: OutgoingPart[] = bulk.parts.map((body) => ({
-      contentType: `${bulk.mediaType}; transfer-syntax=${bulk.transferSyntaxUID}`,
-      body,
-    }));
-    return reply.type(multipartContentType(bulk.mediaType, boundary)).send(multipartStream(parts, boundary));
+    const parts = bulk.parts.map((body) => ({ contentType: `${bulk.mediaType}; transfer-syntax=${bulk.transferSyntaxUID}`, body }));
+    return reply.type(multipartContentType(bulk.mediaType, boundary)).send(multipartBuffer(parts, boundary));
   });
 }
 

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '@consilium/shared';
 import type { Db } from '../db/openDatabase.js';
 import { instances, series, studies } from '../db/schema.js';
+import type { InstanceCache } from './InstanceCache.js';
 
 /** What retrieval needs of one stored instance. */
 export interface StoredInstance {
@@ -78,6 +79,20 @@ export async function findInstance(
     pixelDataOffset: row.pixelDataOffset === null ? null : Number(row.pixelDataOffset),
     pixelDataLength: row.pixelDataLength === null ? null : Number(row.pixelDataLength),
   };
+}
+
+/** findInstance through a look-up cache (see InstanceCache). */
+export async function findInstanceCached(
+  db: Db,
+  cache: InstanceCache,
+  scope: Parameters<typeof findInstance>[1],
+): Promise<StoredInstance> {
+  const key = `${scope.studyInstanceUID}/${scope.seriesInstanceUID}/${scope.sopInstanceUID}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const instance = await findInstance(db, scope);
+  cache.set(key, instance);
+  return instance;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -59,7 +59,14 @@ export class FsBlobStore implements BlobStore {
     return readFile(this.pathOf(key));
   }
 
+  /**
+   * Reads a byte range. Ranges up to SYNC_READ_MAX_BYTES are read synchronously:
+   * a frame (a few hundred KB, usually in the page cache) reads in well under a
+   * millisecond, less than the three thread-pool hops of open/read/close, and
+   * this is the hot path of viewers fetching frames. Larger ranges go async.
+   */
   async readRange(key: string, offset: number, length: number): Promise<Buffer> {
+    if (length <= SYNC_READ_MAX_BYTES) return readRangeSync(this.pathOf(key), offset, length);
     const handle = await open(this.pathOf(key), 'r');
     try {
       const buffer = Buffer.allocUnsafe(length);
@@ -87,6 +94,20 @@ export class FsBlobStore implements BlobStore {
   private pathOf(key: string): string {
     if (!/^[0-9a-f]{2}\/[0-9a-f]{64}\.dcm$/.test(key)) throw new Error('Invalid blob key');
     return path.join(this.blobDir, key);
+  }
+}
+
+const SYNC_READ_MAX_BYTES = 4 * 1024 * 1024;
+
+function readRangeSync(file: string, offset: number, length: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(length);
+    const bytesRead = readSync(fd, buffer, 0, length, offset);
+    if (bytesRead !== length) throw new Error('Blob shorter than expected');
+    return buffer;
+  } finally {
+    closeSync(fd);
   }
 }
 

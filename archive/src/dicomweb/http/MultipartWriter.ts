@@ -66,6 +66,21 @@ export function multipartStream(parts: AsyncIterable<OutgoingPart> | Iterable<Ou
   return stream;
 }
 
+/**
+ * A whole multipart/related body in one Buffer, for parts already in memory
+ * (frames, bulk data). Cheaper than a stream for the frame hot path: one copy of
+ * each part instead of a generator step and a socket write per chunk.
+ */
+export function multipartBuffer(parts: readonly { contentType: string; headers?: Record<string, string>; body: Uint8Array }[], boundary: string): Buffer {
+  assertBoundary(boundary);
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    chunks.push(Buffer.from(`--${boundary}\r\n${partHeaders({ ...part })}\r\n`, 'latin1'), asBuffer(part.body), CRLF);
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
+  return Buffer.concat(chunks);
+}
+
 interface InFlight {
   body: NodeJS.ReadableStream | undefined;
 }
