@@ -19,6 +19,7 @@ export interface Archive {
   bus: Bus;
   http: FastifyInstance;
   logger: Logger;
+  ingestContext: IngestContext;
   ingest(bytes: Uint8Array, source: IngestSource): Promise<IngestOutcome>;
   /** Starts listening on the configured host and port (0 picks a free one). */
   listen(): Promise<{ httpUrl: string; dicomwebUrl: string }>;
@@ -66,6 +67,7 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
     bus,
     http,
     logger,
+    ingestContext: ingestCtx,
     ingest: (bytes, source) => ingestInstance(ingestCtx, bytes, { source }),
     async listen() {
       await http.listen({ host: config.host, port: config.httpPort });

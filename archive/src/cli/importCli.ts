@@ -4,14 +4,18 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { createArchive } from '../createArchive.js';
 import { createLogger } from '../logger.js';
-import { summarizeImport, type ImportTally, tallyOutcome } from './ImportTally.js';
+import { type ImportTally, summarizeImport, tallyOutcome } from './ImportTally.js';
+import { type ImportSink, directSink, stowSink } from './importSinks.js';
+
+/** Files read and ingested together: one index transaction per batch. */
+const BATCH_FILES = 32;
 
 /**
  * `npm run import -- <path...>`: imports DICOM files and folders (recursively)
- * through the one ingest path, with a progress bar and a summary of stored,
- * duplicate and rejected files (with reasons). Uses the same configuration as
- * the server; run it while the server is stopped when on embedded PGlite
- * (PGlite allows one process per data directory).
+ * with a progress bar and a summary of stored, duplicate and rejected files
+ * (with reasons). When the archive is running it sends the files to it over
+ * STOW-RS (PGlite admits one process per data directory); otherwise it opens the
+ * archive's data itself. Either way every file goes through `ingestInstance`.
  */
 async function main(argv: string[]): Promise<number> {
   const targets = argv.filter((a) => a !== '--');
@@ -20,10 +24,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const files: string[] = [];
-  for (const target of targets) files.push(...(await listFiles(path.resolve(target))));
+  // npm runs scripts in the package folder; INIT_CWD is where the user typed the command.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  for (const target of targets) files.push(...(await listFiles(path.resolve(base, target))));
   const config = loadConfig();
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const archive = await createArchive(config, logger);
+  const running = await runningArchive(config.host, config.httpPort);
+  let sink: ImportSink;
+  if (running) {
+    process.stdout.write(`Importing ${files.length} files into the running archive at ${running}\n`);
+    sink = stowSink(running);
+  } else {
+    process.stdout.write(`Importing ${files.length} files into ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}\n`);
+    sink = directSink(await createArchive(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel)));
+  }
   const tally: ImportTally = { stored: 0, replaced: 0, duplicates: 0, rejected: [] };
   const bar = new cliProgress.SingleBar(
     { format: 'importing [{bar}] {value}/{total} files | {stored} stored, {duplicates} duplicates, {rejected} rejected', hideCursor: true },
@@ -31,17 +44,29 @@ async function main(argv: string[]): Promise<number> {
   );
   bar.start(files.length, 0, { stored: 0, duplicates: 0, rejected: 0 });
   try {
-    for (const file of files) {
-      const bytes = await readFile(file);
-      tallyOutcome(tally, file, await archive.ingest(bytes, 'import'));
-      bar.increment({ stored: tally.stored + tally.replaced, duplicates: tally.duplicates, rejected: tally.rejected.length });
+    for (let i = 0; i < files.length; i += BATCH_FILES) {
+      const batch = files.slice(i, i + BATCH_FILES);
+      const outcomes = await sink.ingest(await Promise.all(batch.map((f) => readFile(f))));
+      outcomes.forEach((outcome, j) => tallyOutcome(tally, batch[j]!, outcome));
+      bar.increment(batch.length, { stored: tally.stored + tally.replaced, duplicates: tally.duplicates, rejected: tally.rejected.length });
     }
   } finally {
     bar.stop();
-    await archive.close();
+    await sink.close();
   }
   process.stdout.write(`${summarizeImport(tally)}\n`);
   return tally.rejected.length > 0 ? 1 : 0;
+}
+
+/** The running archive's DICOMweb root, if its health check answers. */
+async function runningArchive(host: string, port: number): Promise<string | undefined> {
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(1000) });
+    return response.ok ? `${base}/dicomweb` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function listFiles(target: string): Promise<string[]> {

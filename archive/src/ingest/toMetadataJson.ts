@@ -1,5 +1,5 @@
 import type { DicomJsonDict, DicomJsonElement } from 'dcmjs';
-import { Tag } from '@consilium/shared';
+import { TRANSFER_SYNTAXES, Tag } from '@consilium/shared';
 
 /** Binary VRs whose values become InlineBinary or BulkDataURI (PS3.18 F.2.7). */
 const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
@@ -23,8 +23,15 @@ export function toMetadataJson(
   const base = `studies/${uids.studyInstanceUID}/series/${uids.seriesInstanceUID}/instances/${uids.sopInstanceUID}/bulkdata/`;
   const out = convertDataset(dict, (tag) => `${base}${tag}`);
   if (transferSyntaxUID) out[Tag.AvailableTransferSyntaxUID] = { vr: 'UI', Value: [transferSyntaxUID] };
-  if (hasPixelData) out[Tag.PixelData] = { vr: 'OW', BulkDataURI: `${base}${Tag.PixelData}` };
+  if (hasPixelData) out[Tag.PixelData] = { vr: pixelDataVr(dict, transferSyntaxUID), BulkDataURI: `${base}${Tag.PixelData}` };
   return JSON.stringify(sortByTag(out));
+}
+
+/** PS3.5 A.4 / 8.2: encapsulated or at most 8-bit pixel data is OB, wider native data OW. */
+function pixelDataVr(dict: DicomJsonDict, transferSyntaxUID: string | undefined): 'OB' | 'OW' {
+  const bitsAllocated = Number(dict[Tag.BitsAllocated]?.Value?.[0] ?? 16);
+  const encapsulated = transferSyntaxUID !== undefined && (TRANSFER_SYNTAXES.get(transferSyntaxUID)?.encapsulated ?? false);
+  return encapsulated || bitsAllocated <= 8 ? 'OB' : 'OW';
 }
 
 function convertDataset(dict: DicomJsonDict, bulkUri: ((tag: string) => string) | null): DicomJsonDict {
