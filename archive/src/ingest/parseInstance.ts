@@ -1,8 +1,8 @@
-import { inflateRawSync } from 'node:zlib';
 import dcmjs from 'dcmjs';
 import type { DicomJsonDict } from 'dcmjs';
 import dicomParser from 'dicom-parser';
 import { AppError, Tag, TransferSyntax, isNativeTransferSyntax } from '@consilium/shared';
+import { DEFLATE_AWARE_OPTIONS } from '../retrieve/parseStoredFile.js';
 import { readInteger, readItems, readString, readStrings } from './readDicomJson.js';
 import { toMetadataJson } from './toMetadataJson.js';
 
@@ -181,16 +181,7 @@ function isUid(value: string): boolean {
 
 function parseWithDicomParser(bytes: Uint8Array): dicomParser.DataSet {
   try {
-    return dicomParser.parseDicom(bytes, {
-      // Deflated data sets (PS3.5 A.5) are raw DEFLATE after the file meta group.
-      inflater: (arr: Uint8Array, position: number) => {
-        const inflated = inflateRawSync(arr.subarray(position));
-        const out = new Uint8Array(position + inflated.length);
-        out.set(arr.subarray(0, position));
-        out.set(inflated, position);
-        return out;
-      },
-    } as dicomParser.ParseDicomOptions);
+    return dicomParser.parseDicom(bytes, DEFLATE_AWARE_OPTIONS);
   } catch (error) {
     throw new AppError('InvalidDicom', `Malformed DICOM data set: ${describe(error)}`);
   }

@@ -13,27 +13,21 @@ export interface QueryResult {
   truncated: boolean;
 }
 
+const PATIENT_STUDY_COLUMNS = `p.patient_name, p.patient_id, p.issuer_of_patient_id, p.patient_birth_date, p.patient_sex,
+  st.study_instance_uid, st.study_date, st.study_time, st.accession_number, st.referring_physician_name,
+  st.study_id, st.study_description, st.timezone_offset_from_utc, st.modalities_in_study,
+  st.sop_classes_in_study, st.number_of_series, st.number_of_instances`;
+const SERIES_COLUMNS = `se.series_instance_uid, se.modality, se.series_number, se.series_description, se.series_date,
+  se.series_time, se.body_part_examined, se.pps_start_date, se.pps_start_time,
+  se.scheduled_procedure_step_ids, se.requested_procedure_ids, se.number_of_instances as series_number_of_instances`;
+const INSTANCE_COLUMNS = `i.sop_instance_uid, i.sop_class_uid, i.instance_number, i.rows, i.columns, i.number_of_frames,
+  i.transfer_syntax_uid, i.metadata`;
+
+/** The columns of the entities visible at each level. */
 const SELECT: Record<StudyQuery['level'], SQL> = {
-  STUDY: sql.raw(`p.patient_name, p.patient_id, p.issuer_of_patient_id, p.patient_birth_date, p.patient_sex,
-    st.study_instance_uid, st.study_date, st.study_time, st.accession_number, st.referring_physician_name,
-    st.study_id, st.study_description, st.timezone_offset_from_utc, st.modalities_in_study,
-    st.sop_classes_in_study, st.number_of_series, st.number_of_instances`),
-  SERIES: sql.raw(`p.patient_name, p.patient_id, p.issuer_of_patient_id, p.patient_birth_date, p.patient_sex,
-    st.study_instance_uid, st.study_date, st.study_time, st.accession_number, st.referring_physician_name,
-    st.study_id, st.study_description, st.timezone_offset_from_utc, st.modalities_in_study,
-    st.number_of_series, st.number_of_instances,
-    se.series_instance_uid, se.modality, se.series_number, se.series_description, se.series_date,
-    se.series_time, se.body_part_examined, se.pps_start_date, se.pps_start_time,
-    se.scheduled_procedure_step_ids, se.requested_procedure_ids, se.number_of_instances as series_number_of_instances`),
-  IMAGE: sql.raw(`p.patient_name, p.patient_id, p.issuer_of_patient_id, p.patient_birth_date, p.patient_sex,
-    st.study_instance_uid, st.study_date, st.study_time, st.accession_number, st.referring_physician_name,
-    st.study_id, st.study_description, st.timezone_offset_from_utc, st.modalities_in_study,
-    st.number_of_series, st.number_of_instances,
-    se.series_instance_uid, se.modality, se.series_number, se.series_description, se.series_date,
-    se.series_time, se.body_part_examined, se.pps_start_date, se.pps_start_time,
-    se.scheduled_procedure_step_ids, se.requested_procedure_ids, se.number_of_instances as series_number_of_instances,
-    i.sop_instance_uid, i.sop_class_uid, i.instance_number, i.rows, i.columns, i.number_of_frames,
-    i.transfer_syntax_uid, i.metadata`),
+  STUDY: sql.raw(PATIENT_STUDY_COLUMNS),
+  SERIES: sql.raw(`${PATIENT_STUDY_COLUMNS}, ${SERIES_COLUMNS}`),
+  IMAGE: sql.raw(`${PATIENT_STUDY_COLUMNS}, ${SERIES_COLUMNS}, ${INSTANCE_COLUMNS}`),
 };
 
 const FROM: Record<StudyQuery['level'], SQL> = {
