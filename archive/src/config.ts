@@ -27,6 +27,16 @@ const EnvSchema = z.object({
   ARCHIVE_SEED_DEMO: bool.default(true),
   /** Public base URL of DICOMweb, used in RetrieveURL and BulkDataURI values. */
   ARCHIVE_PUBLIC_URL: z.string().url().optional(),
+  DIMSE_PORT: port.default(11112),
+  DIMSE_AE_TITLE: z.string().regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'an AE title is 1-16 characters, no backslash').default('CONSILIUM'),
+  /** Largest P-DATA-TF PDU we accept (announced in A-ASSOCIATE). */
+  DIMSE_MAX_PDU_BYTES: z.coerce.number().int().min(4096).max(16 * 1024 * 1024).default(256 * 1024),
+  /** Associations from AE titles not in DIMSE_KNOWN_AES are refused unless this is set. */
+  DIMSE_ACCEPT_UNKNOWN: bool.default(false),
+  /** JSON list of known AEs: [{"aeTitle":"MODALITY1","host":"127.0.0.1","port":104,"services":["store","find"]}]. */
+  DIMSE_KNOWN_AES: z.string().default('[]'),
+  /** Idle and negotiation timeout of an association. */
+  DIMSE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,7 +51,36 @@ export interface ArchiveConfig {
   seedDemo: boolean;
   publicUrl: string | undefined;
   logLevel: string;
+  dimse: DimseConfig;
 }
+
+export const DIMSE_SERVICES = ['echo', 'store', 'find', 'move', 'get', 'worklist', 'commitment'] as const;
+export type DimseService = (typeof DIMSE_SERVICES)[number];
+
+export interface KnownAe {
+  aeTitle: string;
+  host: string;
+  port: number;
+  services: DimseService[];
+}
+
+export interface DimseConfig {
+  port: number;
+  aeTitle: string;
+  maxPduBytes: number;
+  acceptUnknown: boolean;
+  knownAes: KnownAe[];
+  timeoutMs: number;
+}
+
+const KnownAesSchema = z.array(
+  z.object({
+    aeTitle: z.string().min(1).max(16),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535),
+    services: z.array(z.enum(DIMSE_SERVICES)).default([...DIMSE_SERVICES]),
+  }),
+);
 
 /** Parses the environment; throws one readable message listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig {
@@ -62,5 +101,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig 
     seedDemo: e.ARCHIVE_SEED_DEMO,
     publicUrl: e.ARCHIVE_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    dimse: {
+      port: e.DIMSE_PORT,
+      aeTitle: e.DIMSE_AE_TITLE,
+      maxPduBytes: e.DIMSE_MAX_PDU_BYTES,
+      acceptUnknown: e.DIMSE_ACCEPT_UNKNOWN,
+      knownAes: parseKnownAes(e.DIMSE_KNOWN_AES),
+      timeoutMs: e.DIMSE_TIMEOUT_MS,
+    },
   };
+}
+
+function parseKnownAes(text: string): KnownAe[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('Invalid archive configuration:\n  DIMSE_KNOWN_AES: not valid JSON');
+  }
+  const parsed = KnownAesSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  DIMSE_KNOWN_AES.${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid archive configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
 }

@@ -8,6 +8,7 @@ import { type Database, openDatabase } from './db/openDatabase.js';
 import type { DicomwebContext } from './dicomweb/DicomwebContext.js';
 import { DICOMWEB_PREFIX, createHttpServer } from './dicomweb/createHttpServer.js';
 import { type IngestContext, type IngestOutcome, type IngestSource, ingestInstance } from './ingest/ingestInstance.js';
+import { createDimseServer } from './dimse/createDimseServer.js';
 import type { Logger } from './logger.js';
 import { InstanceCache } from './retrieve/InstanceCache.js';
 import { FsBlobStore } from './store/FsBlobStore.js';
@@ -21,8 +22,8 @@ export interface Archive {
   logger: Logger;
   ingestContext: IngestContext;
   ingest(bytes: Uint8Array, source: IngestSource): Promise<IngestOutcome>;
-  /** Starts listening on the configured host and port (0 picks a free one). */
-  listen(): Promise<{ httpUrl: string; dicomwebUrl: string }>;
+  /** Starts listening on the configured host and ports (0 picks a free one). */
+  listen(): Promise<{ httpUrl: string; dicomwebUrl: string; dimsePort: number }>;
   close(): Promise<void>;
 }
 
@@ -59,6 +60,7 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
     publicRoot: (origin) => (config.publicUrl ?? `${origin}${DICOMWEB_PREFIX}`).replace(/\/$/, ''),
   };
   const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes });
+  const dimse = createDimseServer(config.dimse, { db: database.db, ingest: ingestCtx, logger });
 
   return {
     config,
@@ -74,9 +76,11 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
       const { port } = http.server.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const httpUrl = `http://${host}:${port}`;
-      return { httpUrl, dicomwebUrl: `${httpUrl}${DICOMWEB_PREFIX}` };
+      const dimsePort = await dimse.listen(config.host);
+      return { httpUrl, dicomwebUrl: `${httpUrl}${DICOMWEB_PREFIX}`, dimsePort };
     },
     async close() {
+      await dimse.close();
       await http.close();
       await bus.close();
       await database.close();

@@ -20,9 +20,12 @@ async function main(): Promise<void> {
     });
     if (result.seeded) logger.info({ instances: result.instances }, 'demo studies seeded');
   }
-  const { httpUrl, dicomwebUrl } = await archive.listen();
-  logger.info({ httpUrl, dicomwebUrl, database: archive.database.kind, bus: archive.bus.kind }, 'archive ready');
-  process.stdout.write(`\nConsilium archive ready\n  DICOMweb: ${dicomwebUrl}\n  QIDO-RS:  ${dicomwebUrl}/studies\n  data:     ${config.dataDir}\n\n`);
+  const { httpUrl, dicomwebUrl, dimsePort } = await archive.listen();
+  logger.info({ httpUrl, dicomwebUrl, dimsePort, database: archive.database.kind, bus: archive.bus.kind }, 'archive ready');
+  process.stdout.write(
+    `\nConsilium archive ready\n  DICOMweb: ${dicomwebUrl}\n  QIDO-RS:  ${dicomwebUrl}/studies\n` +
+      `  DIMSE:    ${config.dimse.aeTitle}@${config.host}:${dimsePort}\n  data:     ${config.dataDir}\n\n`,
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {

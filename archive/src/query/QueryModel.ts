@@ -18,7 +18,8 @@ export interface QueryFilter {
 }
 
 export interface StudyQuery {
-  level: Exclude<QueryLevel, 'PATIENT'>;
+  /** PATIENT only from C-FIND's Patient Root model (PS3.4 C.6.1); QIDO-RS has no patient level. */
+  level: QueryLevel;
   /** Hierarchical scope from the request path (e.g. /studies/{s}/series). */
   scope: { studyInstanceUID?: string; seriesInstanceUID?: string };
   filters: QueryFilter[];

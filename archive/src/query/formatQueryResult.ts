@@ -32,6 +32,7 @@ const FIELDS: readonly Field[] = [
   f(Tag.IssuerOfPatientID, 'patient', text('LO', 'issuer_of_patient_id')),
   f(Tag.PatientBirthDate, 'patient', text('DA', 'patient_birth_date')),
   f(Tag.PatientSex, 'patient', text('CS', 'patient_sex')),
+  f(Tag.NumberOfPatientRelatedStudies, 'patient', integer('IS', 'number_of_patient_related_studies')),
   f(Tag.StudyInstanceUID, 'study', text('UI', 'study_instance_uid')),
   f(Tag.StudyDate, 'study', text('DA', 'study_date')),
   f(Tag.StudyTime, 'study', text('TM', 'study_time')),
@@ -88,7 +89,7 @@ const DEFAULTS: Record<Entity, readonly string[]> = {
 /** Default attributes returned only when they have a value. */
 const IF_KNOWN: ReadonlySet<string> = new Set([Tag.TimezoneOffsetFromUTC]);
 
-const LEVEL_ENTITY: Record<StudyQuery['level'], Entity> = { STUDY: 'study', SERIES: 'series', IMAGE: 'instance' };
+const LEVEL_ENTITY: Record<StudyQuery['level'], Entity> = { PATIENT: 'patient', STUDY: 'study', SERIES: 'series', IMAGE: 'instance' };
 
 /**
  * Formats matched rows as DICOM JSON (PS3.18 F.2): the level's default return
@@ -100,7 +101,7 @@ export function formatQueryResult(query: StudyQuery, rows: QueryRow[], dicomwebR
   const entities = entitiesToReturn(query);
   const wanted = new Set(entities.flatMap((e) => DEFAULTS[e]));
   // The UIDs of the levels above always come back, so results can be navigated.
-  if (query.level !== 'STUDY') wanted.add(Tag.StudyInstanceUID);
+  if (query.level !== 'STUDY' && query.level !== 'PATIENT') wanted.add(Tag.StudyInstanceUID);
   if (query.level === 'IMAGE') wanted.add(Tag.SeriesInstanceUID);
   const all = query.includeFields === 'all';
   if (query.includeFields !== 'all') for (const tag of query.includeFields) wanted.add(tag);
@@ -113,7 +114,7 @@ export function formatQueryResult(query: StudyQuery, rows: QueryRow[], dicomwebR
       const element = field.read(row);
       if (element.Value !== undefined || !IF_KNOWN.has(field.tag)) out[field.tag] = element;
     }
-    out[Tag.RetrieveURL] = { vr: 'UR', Value: [retrieveUrl(query.level, row, dicomwebRoot)] };
+    if (query.level !== 'PATIENT') out[Tag.RetrieveURL] = { vr: 'UR', Value: [retrieveUrl(query.level, row, dicomwebRoot)] };
     out[Tag.InstanceAvailability] = { vr: 'CS', Value: ['ONLINE'] };
     return sortByTag(out);
   });
@@ -124,7 +125,7 @@ function entitiesToReturn(query: StudyQuery): Entity[] {
   const entities: Entity[] = [own];
   if (own === 'study') entities.push('patient');
   if (own === 'instance' && !query.scope.seriesInstanceUID) entities.push('series');
-  if (own !== 'study' && !query.scope.studyInstanceUID) entities.push('study', 'patient');
+  if (own !== 'study' && own !== 'patient' && !query.scope.studyInstanceUID) entities.push('study', 'patient');
   return entities;
 }
 
@@ -153,7 +154,7 @@ function requestAttributes(row: QueryRow): DicomJsonElement {
   return { vr: 'SQ', Value: items };
 }
 
-function retrieveUrl(level: StudyQuery['level'], row: QueryRow, root: string): string {
+function retrieveUrl(level: Exclude<StudyQuery['level'], 'PATIENT'>, row: QueryRow, root: string): string {
   const study = `${root}/studies/${String(row.study_instance_uid)}`;
   if (level === 'STUDY') return study;
   const series = `${study}/series/${String(row.series_instance_uid)}`;

@@ -36,6 +36,7 @@ export const QUERY_ATTRIBUTES: readonly QueryAttribute[] = [
   a('IssuerOfPatientID', 'LO', 'patient', 'p.issuer_of_patient_id'),
   a('PatientBirthDate', 'DA', 'patient', 'p.patient_birth_date'),
   a('PatientSex', 'CS', 'patient', 'p.patient_sex'),
+  a('NumberOfPatientRelatedStudies', 'IS', 'patient', 'number_of_patient_related_studies', { returnOnly: true }),
   a('StudyInstanceUID', 'UI', 'study', 'st.study_instance_uid'),
   a('StudyDate', 'DA', 'study', 'st.study_date'),
   a('StudyTime', 'TM', 'study', 'st.study_time'),
@@ -91,7 +92,8 @@ export const ATTRIBUTE_BY_TAG: ReadonlyMap<string, QueryAttribute> = new Map(
 );
 
 /** Entities visible at each level: a query may match on its own and its parents' keys. */
-export const ENTITIES_AT_LEVEL: Record<'STUDY' | 'SERIES' | 'IMAGE', readonly Entity[]> = {
+export const ENTITIES_AT_LEVEL: Record<'PATIENT' | 'STUDY' | 'SERIES' | 'IMAGE', readonly Entity[]> = {
+  PATIENT: ['patient'],
   STUDY: ['patient', 'study'],
   SERIES: ['patient', 'study', 'series'],
   IMAGE: ['patient', 'study', 'series', 'instance'],

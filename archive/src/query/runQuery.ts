@@ -25,12 +25,15 @@ const INSTANCE_COLUMNS = `i.sop_instance_uid, i.sop_class_uid, i.instance_number
 
 /** The columns of the entities visible at each level. */
 const SELECT: Record<StudyQuery['level'], SQL> = {
+  PATIENT: sql.raw(`p.patient_name, p.patient_id, p.issuer_of_patient_id, p.patient_birth_date, p.patient_sex,
+    (select count(*) from studies s2 where s2.patient_fk = p.id)::int as number_of_patient_related_studies`),
   STUDY: sql.raw(PATIENT_STUDY_COLUMNS),
   SERIES: sql.raw(`${PATIENT_STUDY_COLUMNS}, ${SERIES_COLUMNS}`),
   IMAGE: sql.raw(`${PATIENT_STUDY_COLUMNS}, ${SERIES_COLUMNS}, ${INSTANCE_COLUMNS}`),
 };
 
 const FROM: Record<StudyQuery['level'], SQL> = {
+  PATIENT: sql.raw('patients p'),
   STUDY: sql.raw('studies st join patients p on p.id = st.patient_fk'),
   SERIES: sql.raw('series se join studies st on st.id = se.study_fk join patients p on p.id = st.patient_fk'),
   IMAGE: sql.raw(
@@ -39,6 +42,7 @@ const FROM: Record<StudyQuery['level'], SQL> = {
 };
 
 const ORDER: Record<StudyQuery['level'], SQL> = {
+  PATIENT: sql.raw('p.patient_name, p.id'),
   STUDY: sql.raw('st.study_date desc, st.study_time desc, st.id desc'),
   SERIES: sql.raw('st.id, se.series_number nulls last, se.id'),
   IMAGE: sql.raw('se.id, i.instance_number nulls last, i.id'),

@@ -8,6 +8,7 @@ const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 
 export interface ArchiveProcess {
   dicomwebUrl: string;
+  dimsePort: number;
   child: ChildProcess;
   /** SIGKILL: no shutdown code runs, as in a crash or power cut of the process. */
   kill(): Promise<void>;
@@ -32,22 +33,28 @@ export async function startArchiveProcess(env: Record<string, string>): Promise<
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, CONSILIUM_HOST: '127.0.0.1', ARCHIVE_HTTP_PORT: String(port), ARCHIVE_SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, CONSILIUM_HOST: '127.0.0.1', ARCHIVE_HTTP_PORT: String(port), DIMSE_PORT: '0', ARCHIVE_SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let dimsePort = 0;
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('archive ready')) resolve();
+      const ready = /DIMSE: +\S+@\S+:(\d+)/.exec(out);
+      if (ready) {
+        dimsePort = Number(ready[1]);
+        resolve();
+      }
     });
     child.once('exit', (code) => reject(new Error(`archive exited with ${code} before it was ready: ${stderr.slice(-500)}`)));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     dicomwebUrl: `http://127.0.0.1:${port}/dicomweb`,
+    dimsePort,
     child,
     async kill() {
       child.kill('SIGKILL');

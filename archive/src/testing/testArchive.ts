@@ -24,6 +24,7 @@ export interface TestArchive {
   httpUrl: string;
   dicomwebUrl: string;
   dataDir: string;
+  dimsePort: number;
   close(): Promise<void>;
 }
 
@@ -39,6 +40,7 @@ export async function startTestArchive(backend: Backend, env: Record<string, str
     CONSILIUM_DATA_DIR: dataDir,
     CONSILIUM_HOST: '127.0.0.1',
     ARCHIVE_HTTP_PORT: '0',
+    DIMSE_PORT: '0',
     ARCHIVE_SEED_DEMO: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // The distributed configuration: PostgreSQL together with NATS when the machine has it.
@@ -47,12 +49,13 @@ export async function startTestArchive(backend: Backend, env: Record<string, str
     ...env,
   });
   const archive = await createArchive(config, logger ?? createLogger(config.logLevel));
-  const { httpUrl, dicomwebUrl } = await archive.listen();
+  const { httpUrl, dicomwebUrl, dimsePort } = await archive.listen();
   return {
     archive,
     httpUrl,
     dicomwebUrl,
     dataDir,
+    dimsePort,
     async close() {
       await archive.close();
       await database?.drop();

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Pdu } from './Pdu.js';
+import { AbortReason, PduError, PduReader } from './PduReader.js';
+import { encodePDataTf, encodePdu } from './encodePdu.js';
+import { samplePdus } from './samplePdus.js';
+
+/** mulberry32: every run sees the same inputs; a failure names its seed and case. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PEER_REASONS: number[] = [
+  AbortReason.UnrecognizedPdu,
+  AbortReason.UnexpectedPdu,
+  AbortReason.UnrecognizedPduParameter,
+  AbortReason.UnexpectedPduParameter,
+  AbortReason.InvalidPduParameterValue,
+];
+
+const valid = [...samplePdus().map(encodePdu), ...encodePDataTf(1, false, Buffer.alloc(40_000, 7), 16384)];
+
+/**
+ * Feeds `input` in random chunks. The reader must return PDUs or throw a PduError
+ * with a peer-fault reason (an internal error would surface as reason 0). Whatever
+ * it accepts must survive re-encoding: encode(decode(encode(pdu))) is encode(pdu).
+ */
+function feed(input: Buffer, random: () => number, maxPduLength: number): 'ok' | 'refused' {
+  const reader = new PduReader({ maxPduLength });
+  const pdus: Pdu[] = [];
+  try {
+    for (let pos = 0; pos < input.length; ) {
+      const length = 1 + Math.floor(random() * random() * 3000);
+      pdus.push(...reader.push(input.subarray(pos, pos + length)));
+      pos += length;
+    }
+  } catch (error) {
+    if (!(error instanceof PduError)) throw new Error(`non-PduError thrown: ${String(error)}`, { cause: error });
+    if (!PEER_REASONS.includes(error.abortReason)) throw new Error(`reason ${error.abortReason}: ${error.message}`, { cause: error.cause });
+    return 'refused';
+  }
+  for (const pdu of pdus) expectStableReencoding(pdu, maxPduLength);
+  return 'ok';
+}
+
+function expectStableReencoding(pdu: Pdu, maxPduLength: number): void {
+  let wire: Buffer;
+  try {
+    wire = encodePdu(pdu);
+  } catch (error) {
+    // Decoding is latin1; the encoder refuses non-ASCII text it would not send itself.
+    if (error instanceof RangeError) return;
+    throw error;
+  }
+  const again = new PduReader({ maxPduLength }).push(wire);
+  expect(again).toHaveLength(1);
+  expect(encodePdu(again[0] as Pdu).equals(wire)).toBe(true);
+}
+
+function mutate(bytes: Buffer, random: () => number): Buffer {
+  const out = Buffer.from(bytes);
+  const pick = () => Math.floor(random() * out.length);
+  switch (Math.floor(random() * 5)) {
+    case 0: // flip a few bytes anywhere
+      for (let n = 1 + Math.floor(random() * 4); n > 0; n--) out[pick()] = Math.floor(random() * 256);
+      return out;
+    case 1: // corrupt bytes near the start, where lengths and item headers live
+      for (let n = 1 + Math.floor(random() * 3); n > 0; n--) out[Math.floor(random() * Math.min(out.length, 140))] = Math.floor(random() * 256);
+      return out;
+    case 2: {
+      // truncate the body and make the PDU length agree, so the decoder runs out mid-item
+      const cut = out.subarray(0, 6 + Math.floor(random() * (out.length - 6)));
+      cut.writeUInt32BE(cut.length - 6, 2);
+      return cut;
+    }
+    case 3: // truncate the stream: the reader waits, never invents a PDU
+      return out.subarray(0, pick());
+    default: {
+      // overwrite a 16-bit or 32-bit field with a random length
+      const at = Math.min(pick(), out.length - 4);
+      if (random() < 0.5) out.writeUInt16BE(Math.floor(random() * 0x10000), at);
+      else out.writeUInt32BE(Math.floor(random() * 0x100000000), at);
+      return out;
+    }
+  }
+}
+
+describe('PduReader fuzz', () => {
+  it.each([11, 12, 13])('random bytes with a plausible PDU header never escape as other errors (seed %i)', (seed) => {
+    const random = seededRandom(seed);
+    const outcomes = { ok: 0, refused: 0 };
+    for (let i = 0; i < 2000; i++) {
+      const body = Buffer.from(Array.from({ length: Math.floor(random() * 400) }, () => Math.floor(random() * 256)));
+      const header = Buffer.from([Math.floor(random() * 9), 0, 0, 0, 0, 0]);
+      header.writeUInt32BE(random() < 0.9 ? body.length : Math.floor(random() * 0x100000000), 2);
+      outcomes[feed(Buffer.concat([header, body]), random, random() < 0.5 ? 16384 : 0)]++;
+    }
+    expect(outcomes.refused).toBeGreaterThan(0);
+    expect(outcomes.ok).toBeGreaterThan(0);
+  });
+
+  it.each([21, 22, 23])('corrupted and truncated valid PDUs are decoded or refused, never crash (seed %i)', (seed) => {
+    const random = seededRandom(seed);
+    const outcomes = { ok: 0, refused: 0 };
+    for (let i = 0; i < 3000; i++) {
+      const original = valid[Math.floor(random() * valid.length)] as Buffer;
+      outcomes[feed(mutate(original, random), random, 16384)]++;
+    }
+    expect(outcomes.refused).toBeGreaterThan(100);
+    expect(outcomes.ok).toBeGreaterThan(100);
+  });
+
+  it('pure noise is refused, not crashed on', () => {
+    const random = seededRandom(31);
+    for (let i = 0; i < 500; i++) {
+      const noise = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 5000) }, () => Math.floor(random() * 256)));
+      feed(noise, random, 16384);
+    }
+  });
+});
