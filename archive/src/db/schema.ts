@@ -143,7 +143,48 @@ export const instances = pgTable(
   ],
 );
 
+/**
+ * Modality Worklist (PS3.4 K): one row per Scheduled Procedure Step, flattened
+ * with its Requested Procedure and patient, as an MWL C-FIND response carries
+ * them. Dates are DA strings, times TM as given; the MWL matching keys
+ * (PS3.4 K.6.1.2) have indexes.
+ */
+export const scheduledProcedureSteps = pgTable(
+  'scheduled_procedure_steps',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    patientName: text('patient_name').notNull().default(''),
+    patientId: text('patient_id').notNull().default(''),
+    patientBirthDate: text('patient_birth_date').notNull().default(''),
+    patientSex: text('patient_sex').notNull().default(''),
+    accessionNumber: text('accession_number').notNull().default(''),
+    requestedProcedureId: text('requested_procedure_id').notNull().default(''),
+    requestedProcedureDescription: text('requested_procedure_description').notNull().default(''),
+    studyInstanceUid: text('study_instance_uid').notNull(),
+    referringPhysicianName: text('referring_physician_name').notNull().default(''),
+    scheduledStationAeTitle: text('scheduled_station_ae_title').notNull().default(''),
+    startDate: text('sps_start_date').notNull().default(''),
+    startTime: text('sps_start_time').notNull().default(''),
+    modality: text('modality').notNull().default(''),
+    scheduledPerformingPhysicianName: text('scheduled_performing_physician_name').notNull().default(''),
+    stepId: text('sps_id').notNull(),
+    stepDescription: text('sps_description').notNull().default(''),
+    stepStatus: text('sps_status').notNull().default('SCHEDULED'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sps_modality_idx').on(t.modality),
+    index('sps_station_ae_idx').on(t.scheduledStationAeTitle),
+    index('sps_start_idx').on(t.startDate, t.startTime),
+    index('sps_patient_id_idx').using('btree', sql`${t.patientId} text_pattern_ops`),
+    index('sps_patient_name_lower_idx').using('btree', sql`lower(${t.patientName}) text_pattern_ops`),
+    index('sps_accession_idx').using('btree', sql`${t.accessionNumber} text_pattern_ops`),
+    index('sps_study_uid_idx').on(t.studyInstanceUid),
+  ],
+);
+
 export type PatientRow = typeof patients.$inferSelect;
 export type StudyRow = typeof studies.$inferSelect;
 export type SeriesRow = typeof series.$inferSelect;
 export type InstanceRow = typeof instances.$inferSelect;
+export type ScheduledProcedureStepRow = typeof scheduledProcedureSteps.$inferSelect;

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { registerWorklistRoutes } from '../api/worklistRoutes.js';
 import type { Logger } from '../logger.js';
 import type { DicomwebContext } from './DicomwebContext.js';
 import { registerQido } from './qido.js';
@@ -41,6 +42,7 @@ export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger
     );
   });
   app.get('/api/health', async () => ({ status: 'ok' }));
+  registerWorklistRoutes(app, ctx.db);
   void app.register(
     async (scope) => {
       registerStow(scope, ctx, options.stowMaxBodyBytes);

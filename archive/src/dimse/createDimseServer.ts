@@ -6,16 +6,24 @@ import { DimseServer } from './DimseServer.js';
 import { CommandField } from './message/commandSet.js';
 import { handleEcho } from './scp/echo.js';
 import { findHandler } from './scp/find.js';
+import { getHandler } from './scp/get.js';
+import { moveHandler } from './scp/move.js';
 import { storeHandler } from './scp/store.js';
+import { worklistHandler } from './scp/worklist.js';
 
 /** The DIMSE services, each a thin translation onto ingest and query. */
 export function createDimseServer(config: DimseConfig, deps: { db: Db; ingest: IngestContext; logger: Logger }): DimseServer {
+  const find = findHandler(deps.db, config.aeTitle);
+  const worklist = worklistHandler(deps.db);
   return new DimseServer(
     config,
     {
       [CommandField.C_ECHO_RQ]: handleEcho,
       [CommandField.C_STORE_RQ]: storeHandler(deps.ingest),
-      [CommandField.C_FIND_RQ]: findHandler(deps.db, config.aeTitle),
+      // Q/R and Modality Worklist share C-FIND-RQ; the presentation context's service tells them apart.
+      [CommandField.C_FIND_RQ]: (message, association) => (message.context.service === 'worklist' ? worklist : find)(message, association),
+      [CommandField.C_MOVE_RQ]: moveHandler({ db: deps.db, blobs: deps.ingest.blobs }, config),
+      [CommandField.C_GET_RQ]: getHandler({ db: deps.db, blobs: deps.ingest.blobs }),
     },
     deps.logger.child({ module: 'dimse' }),
   );

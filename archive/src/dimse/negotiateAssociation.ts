@@ -16,6 +16,12 @@ export interface AcceptedContext {
   abstractSyntax: string;
   transferSyntax: string;
   service: DimseService;
+  /**
+   * The requestor also takes the SCP role for this SOP class (SCP/SCU Role
+   * Selection, PS3.7 D.3.3.4), so the archive may send it requests on the
+   * context: the C-STORE sub-operations of a C-GET (PS3.4 C.4.3.1).
+   */
+  peerScpRole?: boolean;
 }
 
 export type Negotiation =
@@ -27,7 +33,11 @@ export type Negotiation =
  * be ours, the caller must be a known AE connecting from its configured host
  * (unless unknown callers are accepted), and each presentation context is
  * accepted if its SOP class belongs to a service the caller may use.
- * SCP/SCU role selection (PS3.7 D.3.3.4) is answered for the contexts accepted.
+ * SCP/SCU role selection (PS3.7 D.3.3.4) is answered for the contexts accepted:
+ * the SCU role as proposed, the SCP role only for storage SOP classes of a caller
+ * that may C-GET (the archive then acts as Storage SCU towards it). A storage
+ * context proposed with the SCP role is accepted for such a caller even when it
+ * may not store.
  */
 export function negotiateAssociation(rq: AssociateRq, remoteAddress: string, config: DimseConfig): Negotiation {
   const reject = (source: 1 | 2 | 3, reasonCode: number, reason: string): Negotiation => ({
@@ -41,19 +51,19 @@ export function negotiateAssociation(rq: AssociateRq, remoteAddress: string, con
   if (!peer && !config.acceptUnknown) return reject(1, 3, 'calling AE title not recognised (or not from its configured host)');
   const allowed = new Set<DimseService>(peer ? peer.services : ['echo', 'store', 'find', 'move', 'get', 'worklist', 'commitment']);
 
+  const roles = answerRoleSelections(rq.userInformation.roleSelections, allowed);
   const contexts = new Map<number, AcceptedContext>();
   const answered: PresentationContextAc[] = rq.presentationContexts.map((pc) => {
     const service = serviceOf(pc.abstractSyntax);
-    if (!service || !allowed.has(service)) return { id: pc.id, result: 3, transferSyntax: '' };
+    const role = roles.get(pc.abstractSyntax);
+    if (!service || !(allowed.has(service) || role?.scpRole)) return { id: pc.id, result: 3, transferSyntax: '' };
     const transferSyntax = chooseTransferSyntax(service, pc.transferSyntaxes);
     if (!transferSyntax) return { id: pc.id, result: 4, transferSyntax: '' };
-    contexts.set(pc.id, { id: pc.id, abstractSyntax: pc.abstractSyntax, transferSyntax, service });
+    contexts.set(pc.id, { id: pc.id, abstractSyntax: pc.abstractSyntax, transferSyntax, service, peerScpRole: role?.scpRole ?? false });
     return { id: pc.id, result: 0, transferSyntax };
   });
   const acceptedSyntaxes = new Set([...contexts.values()].map((c) => c.abstractSyntax));
-  const roleSelections: RoleSelection[] = rq.userInformation.roleSelections
-    .filter((r) => acceptedSyntaxes.has(r.sopClassUid))
-    .map((r) => ({ sopClassUid: r.sopClassUid, scuRole: r.scuRole, scpRole: r.scpRole }));
+  const roleSelections: RoleSelection[] = [...roles.values()].filter((r) => acceptedSyntaxes.has(r.sopClassUid));
 
   return {
     kind: 'accept',
@@ -76,6 +86,27 @@ export function negotiateAssociation(rq: AssociateRq, remoteAddress: string, con
       },
     },
   };
+}
+
+/**
+ * The acceptor's answer to each role selection item (PS3.7 D.3.3.4, Table
+ * D.3-10): a role is 1 only if the requestor proposed it and the archive can
+ * play the other side; the SCU role for any SOP class the caller may use, the
+ * SCP role for storage when the caller may C-GET. Repeated items for one SOP
+ * class: the first counts.
+ */
+function answerRoleSelections(proposed: readonly RoleSelection[], allowed: ReadonlySet<DimseService>): Map<string, RoleSelection> {
+  const answers = new Map<string, RoleSelection>();
+  for (const r of proposed) {
+    if (answers.has(r.sopClassUid)) continue;
+    const service = serviceOf(r.sopClassUid);
+    answers.set(r.sopClassUid, {
+      sopClassUid: r.sopClassUid,
+      scuRole: r.scuRole && service !== undefined && allowed.has(service),
+      scpRole: r.scpRole && service === 'store' && allowed.has('get'),
+    });
+  }
+  return answers;
 }
 
 /** A known AE by title whose configured host is the caller's address (IPv4-mapped IPv6 folded). */

@@ -9,6 +9,14 @@ export function serviceOf(abstractSyntax: string): DimseService | undefined {
     case SopClass.StudyRootQueryRetrieveInformationModelFind:
     case SopClass.PatientRootQueryRetrieveInformationModelFind:
       return 'find';
+    case SopClass.StudyRootQueryRetrieveInformationModelMove:
+    case SopClass.PatientRootQueryRetrieveInformationModelMove:
+      return 'move';
+    case SopClass.StudyRootQueryRetrieveInformationModelGet:
+    case SopClass.PatientRootQueryRetrieveInformationModelGet:
+      return 'get';
+    case SopClass.ModalityWorklistInformationModelFind:
+      return 'worklist';
     default:
       return undefined;
   }
