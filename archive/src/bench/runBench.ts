@@ -5,6 +5,9 @@ import path from 'node:path';
 import { openDatabase } from '../db/openDatabase.js';
 import { makeInstance, newUid } from '../testing/makeInstance.js';
 import { startArchiveProcess } from '../testing/archiveProcess.js';
+import { hasDcmtk } from '../testing/dcmtk.js';
+import { benchDimseRetrieve } from './benchDimseRetrieve.js';
+import { benchDimseStore } from './benchDimseStore.js';
 import { postStow } from '../testing/stowRequest.js';
 import { populateIndex } from './populateIndex.js';
 import { fmt, percentile, timeMs } from './stats.js';
@@ -27,19 +30,22 @@ async function main(): Promise<void> {
     await db.close();
     console.log(`index populated with 100,000 instances (1,000 studies) in ${fmt(populateMs / 1000)} s`);
 
-    const server = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir });
+    const server = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, DIMSE_ACCEPT_UNKNOWN: 'true' });
     try {
       await benchIngest(server.dicomwebUrl, 128, 1000, 50);
       const bigSeries = await benchIngest(server.dicomwebUrl, 512, 300, 20);
       await benchQido(server.dicomwebUrl);
       await benchMetadata(server.dicomwebUrl);
       await benchFrames(server.dicomwebUrl, bigSeries);
+      if (hasDcmtk()) await benchDimseStore('127.0.0.1', server.dimsePort);
+      else console.log('DIMSE figures skipped: DCMTK (storescu, findscu) is not installed');
     } finally {
       await server.stop();
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
+  await benchDimseRetrieve({});
 }
 
 interface SeriesRef {
