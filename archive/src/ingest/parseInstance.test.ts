@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError, SopClass, TransferSyntax } from '@consilium/shared';
 import { makeInstance, newUid } from '../testing/makeInstance.js';
 import { InstanceRejectedError, parseInstance } from './parseInstance.js';
+import { seededRandom as seeded } from '../testing/seededRandom.js';
 
 const PATIENT_NAME = 'Quillfeather^Zenobia';
 const PATIENT_ID = 'PID-7Q3X9K';
@@ -28,17 +29,6 @@ function instance(extra: Record<string, unknown> = {}, sopInstanceUID = newUid()
   return makeInstance({ patientName: PATIENT_NAME, patientID: PATIENT_ID, sopInstanceUID, extra });
 }
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('parseInstance', () => {
   // dcmjs warns on the console about each corrupt element it reads; what counts here is what parseInstance throws.

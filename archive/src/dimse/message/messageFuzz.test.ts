@@ -5,6 +5,7 @@ import { DimseMessageError } from './DimseMessageError.js';
 import { CommandField, decodeCommand, encodeCommand } from './commandSet.js';
 import { decodeDataset, encodeDataset } from './dataset.js';
 import { locateDataset } from './part10.js';
+import { seededRandom as seeded } from '../../testing/seededRandom.js';
 
 /**
  * Seeded fuzzing of everything that decodes bytes from a peer or from storage:
@@ -15,17 +16,6 @@ import { locateDataset } from './part10.js';
 const SEED = 0x5eed_d1c0;
 const ITERATIONS = 1500;
 
-/** mulberry32: a small seeded PRNG. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(input: Buffer, random: () => number, corpus: readonly Buffer[]): Buffer {
   const int = (n: number) => Math.floor(random() * n);

@@ -3,18 +3,8 @@ import type { Pdu } from './Pdu.js';
 import { AbortReason, PduError, PduReader } from './PduReader.js';
 import { encodePDataTf, encodePdu } from './encodePdu.js';
 import { samplePdus } from './samplePdus.js';
+import { seededRandom } from '../../testing/seededRandom.js';
 
-/** mulberry32: every run sees the same inputs; a failure names its seed and case. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PEER_REASONS: number[] = [
   AbortReason.UnrecognizedPdu,

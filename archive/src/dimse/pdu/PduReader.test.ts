@@ -3,18 +3,8 @@ import type { Pdu } from './Pdu.js';
 import { AbortReason, MAX_ASSOCIATE_PDU_BYTES, PduError, PduReader, decodePdu } from './PduReader.js';
 import { encodePDataTf, encodePdu } from './encodePdu.js';
 import { sampleAssociateRq, samplePdus } from './samplePdus.js';
+import { seededRandom } from '../../testing/seededRandom.js';
 
-/** mulberry32: a seeded PRNG, so a failing split reproduces. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pdus = samplePdus();
 const stream = Buffer.concat(pdus.map(encodePdu));
