@@ -1,9 +1,10 @@
 import dcmjs from 'dcmjs';
 import { describe, expect, it } from 'vitest';
 import { SopClass, Tag, TransferSyntax } from '@consilium/shared';
-import { COMMAND_FIELDS, CommandField, DATASET_PRESENT, DimseMessageError, NO_DATASET, decodeCommand, encodeCommand } from './commandSet.js';
+import { COMMAND_FIELDS, CommandField, DATASET_PRESENT, NO_DATASET, decodeCommand, encodeCommand } from './commandSet.js';
 import type { Command } from './commandSet.js';
 import { decodeDataset } from './dataset.js';
+import { refusal } from './expectRefusal.js';
 
 /**
  * Command sets DCMTK 3.6.7 sent to a raw TCP listener that answered its
@@ -147,17 +148,6 @@ const EVERY_COMMAND: Record<keyof typeof CommandField, Command> = {
   },
   C_CANCEL_RQ: { commandField: CommandField.C_CANCEL_RQ, messageIdBeingRespondedTo: 1, hasDataset: false },
 };
-
-/** The DimseMessageError `run` throws; fails the test if it returns or throws anything else. */
-function refusal(run: () => unknown): DimseMessageError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DimseMessageError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
 
 /** Elements of an Implicit VR LE command set as [tag, value bytes], read without the code under test. */
 function elements(bytes: Buffer): [string, Buffer][] {

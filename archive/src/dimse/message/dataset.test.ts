@@ -2,9 +2,9 @@ import dcmjs from 'dcmjs';
 import type { DicomJsonDict } from 'dcmjs';
 import { describe, expect, it } from 'vitest';
 import { Tag, TransferSyntax } from '@consilium/shared';
-import { DimseMessageError } from './DimseMessageError.js';
 import { decodeDataset, encodeDataset } from './dataset.js';
 import { part10Header } from './part10.js';
+import { refusal } from './expectRefusal.js';
 
 const { ImplicitVRLittleEndian, ExplicitVRLittleEndian, ExplicitVRBigEndian, DeflatedExplicitVRLittleEndian } = TransferSyntax;
 
@@ -97,16 +97,6 @@ function expectAgreement(ours: DicomJsonDict, theirs: Record<string, DcmjsElemen
       expect(JSON.parse(JSON.stringify(element.Value)), where).toEqual(JSON.parse(JSON.stringify(theirValues)));
     }
   }
-}
-
-function refusal(run: () => unknown): DimseMessageError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DimseMessageError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
 }
 
 describe('decodeDataset on identifiers DCMTK sent', () => {

@@ -6,9 +6,9 @@ import { SopClass, Tag, TransferSyntax } from '@consilium/shared';
 import { parseInstance } from '../../ingest/parseInstance.js';
 import { daikonSample } from '../../testing/daikonSamples.js';
 import { makeInstance, newUid } from '../../testing/makeInstance.js';
-import { DimseMessageError } from './DimseMessageError.js';
 import { decodeDataset, encodeDataset } from './dataset.js';
 import { locateDataset, part10Header } from './part10.js';
+import { refusal } from './expectRefusal.js';
 
 const SAMPLES = [
   'explicit_little.dcm',
@@ -30,16 +30,6 @@ function dcmjsJson(file: Buffer): string {
   return JSON.stringify(dict, (_key, value: unknown) =>
     value instanceof ArrayBuffer ? `sha1:${createHash('sha1').update(new Uint8Array(value)).digest('hex')}` : value,
   );
-}
-
-function refusal(run: () => unknown): DimseMessageError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DimseMessageError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
 }
 
 describe('locateDataset', () => {
