@@ -18,9 +18,15 @@ run(process.execPath, [path.join(root, 'scripts/ensure-install.mjs')]);
 console.log('Building...');
 run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
 
-const services = [{ name: 'archive', entry: 'archive/dist/main.js' }];
-const children = services.map(({ name, entry }) => {
-  const child = spawn(process.execPath, [path.join(root, entry)], { cwd: root, stdio: 'inherit', env: process.env });
+const host = process.env.CONSILIUM_HOST ?? '127.0.0.1';
+const webPort = process.env.WEB_PORT ?? '3000';
+const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+const services = [
+  { name: 'archive', args: [path.join(root, 'archive/dist/main.js')] },
+  { name: 'web', args: [nextBin, 'start', path.join(root, 'web'), '-p', webPort, '-H', host] },
+];
+const children = services.map(({ name, args }) => {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${signal ?? code}); stopping the platform`);

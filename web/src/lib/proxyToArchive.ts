@@ -1,0 +1,44 @@
+import 'server-only';
+import { serverConfig } from './serverConfig';
+
+/** Request headers worth forwarding to the archive; hop-by-hop ones are dropped. */
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'content-length', 'range', 'if-none-match'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'warning', 'etag', 'cache-control', 'content-range'];
+
+/**
+ * Streams one request to the archive at the same path and streams the answer
+ * back. An unreachable archive becomes a 502 problem document the UI can show
+ * ("archive unreachable") instead of a hung request.
+ */
+export async function proxyToArchive(request: Request): Promise<Response> {
+  const incoming = new URL(request.url);
+  const target = `${serverConfig.archiveUrl}${incoming.pathname}${incoming.search}`;
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      method: request.method,
+      headers,
+      body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body,
+      // Streams the upload (STOW-RS bodies can be hundreds of MB) instead of buffering it.
+      duplex: 'half',
+      redirect: 'manual',
+      signal: request.signal,
+    } as RequestInit);
+  } catch {
+    return Response.json(
+      { type: 'about:blank', title: 'Archive unreachable', status: 502, detail: 'The image archive did not answer. Is it running?' },
+      { status: 502, headers: { 'content-type': 'application/problem+json' } },
+    );
+  }
+  const responseHeaders = new Headers();
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value !== null) responseHeaders.set(name, value);
+  }
+  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
+}
