@@ -37,6 +37,13 @@ const EnvSchema = z.object({
   DIMSE_KNOWN_AES: z.string().default('[]'),
   /** Idle and negotiation timeout of an association. */
   DIMSE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** DICOM over TLS (PS3.15 B.1) listens on its own port when a certificate and key are configured; 2762 is IANA's dicom-tls. */
+  DIMSE_TLS_PORT: port.default(2762),
+  /** PEM certificate (chain) and private key of the archive's TLS listener. */
+  DIMSE_TLS_CERT_FILE: z.string().min(1).optional(),
+  DIMSE_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** PEM CA bundle: when set, callers must present a certificate it signed (mutual authentication). */
+  DIMSE_TLS_CA_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,8 +71,18 @@ export interface KnownAe {
   services: DimseService[];
 }
 
+/** Files of the DICOM TLS listener (PS3.15 B.1); read when the listener starts. */
+export interface DimseTlsConfig {
+  port: number;
+  certFile: string;
+  keyFile: string;
+  caFile: string | undefined;
+}
+
 export interface DimseConfig {
   port: number;
+  /** Undefined: no TLS listener. */
+  tls: DimseTlsConfig | undefined;
   aeTitle: string;
   maxPduBytes: number;
   acceptUnknown: boolean;
@@ -103,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig 
     logLevel: e.LOG_LEVEL,
     dimse: {
       port: e.DIMSE_PORT,
+      tls: tlsConfig(e),
       aeTitle: e.DIMSE_AE_TITLE,
       maxPduBytes: e.DIMSE_MAX_PDU_BYTES,
       acceptUnknown: e.DIMSE_ACCEPT_UNKNOWN,
@@ -110,6 +128,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig 
       timeoutMs: e.DIMSE_TIMEOUT_MS,
     },
   };
+}
+
+function tlsConfig(e: z.infer<typeof EnvSchema>): DimseTlsConfig | undefined {
+  if (!e.DIMSE_TLS_CERT_FILE && !e.DIMSE_TLS_KEY_FILE) {
+    if (e.DIMSE_TLS_CA_FILE) throw new Error('Invalid archive configuration:\n  DIMSE_TLS_CA_FILE: needs DIMSE_TLS_CERT_FILE and DIMSE_TLS_KEY_FILE');
+    return undefined;
+  }
+  if (!e.DIMSE_TLS_CERT_FILE || !e.DIMSE_TLS_KEY_FILE) {
+    throw new Error('Invalid archive configuration:\n  DIMSE_TLS_CERT_FILE and DIMSE_TLS_KEY_FILE: set both or neither');
+  }
+  return { port: e.DIMSE_TLS_PORT, certFile: e.DIMSE_TLS_CERT_FILE, keyFile: e.DIMSE_TLS_KEY_FILE, caFile: e.DIMSE_TLS_CA_FILE };
 }
 
 function parseKnownAes(text: string): KnownAe[] {

@@ -23,7 +23,7 @@ export interface Archive {
   ingestContext: IngestContext;
   ingest(bytes: Uint8Array, source: IngestSource): Promise<IngestOutcome>;
   /** Starts listening on the configured host and ports (0 picks a free one). */
-  listen(): Promise<{ httpUrl: string; dicomwebUrl: string; dimsePort: number }>;
+  listen(): Promise<{ httpUrl: string; dicomwebUrl: string; dimsePort: number; dimseTlsPort: number | undefined }>;
   close(): Promise<void>;
 }
 
@@ -76,8 +76,8 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
       const { port } = http.server.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const httpUrl = `http://${host}:${port}`;
-      const dimsePort = await dimse.listen(config.host);
-      return { httpUrl, dicomwebUrl: `${httpUrl}${DICOMWEB_PREFIX}`, dimsePort };
+      const { port: dimsePort, tlsPort: dimseTlsPort } = await dimse.listen(config.host);
+      return { httpUrl, dicomwebUrl: `${httpUrl}${DICOMWEB_PREFIX}`, dimsePort, dimseTlsPort };
     },
     async close() {
       await dimse.close();

@@ -20,11 +20,13 @@ async function main(): Promise<void> {
     });
     if (result.seeded) logger.info({ instances: result.instances }, 'demo studies seeded');
   }
-  const { httpUrl, dicomwebUrl, dimsePort } = await archive.listen();
-  logger.info({ httpUrl, dicomwebUrl, dimsePort, database: archive.database.kind, bus: archive.bus.kind }, 'archive ready');
+  const { httpUrl, dicomwebUrl, dimsePort, dimseTlsPort } = await archive.listen();
+  logger.info({ httpUrl, dicomwebUrl, dimsePort, dimseTlsPort, database: archive.database.kind, bus: archive.bus.kind }, 'archive ready');
   process.stdout.write(
     `\nConsilium archive ready\n  DICOMweb: ${dicomwebUrl}\n  QIDO-RS:  ${dicomwebUrl}/studies\n` +
-      `  DIMSE:    ${config.dimse.aeTitle}@${config.host}:${dimsePort}\n  data:     ${config.dataDir}\n\n`,
+      `  DIMSE:    ${config.dimse.aeTitle}@${config.host}:${dimsePort}\n` +
+      (dimseTlsPort === undefined ? '' : `  DIMSE TLS: ${config.dimse.aeTitle}@${config.host}:${dimseTlsPort}\n`) +
+      `  data:     ${config.dataDir}\n\n`,
   );
 
   let closing = false;

@@ -6,6 +6,8 @@
 export const ErrorCode = {
   InvalidDicom: { http: 400, dimse: 0xc000, title: 'Cannot understand the DICOM data set' },
   MissingAttribute: { http: 400, dimse: 0xa900, title: 'A required attribute is missing' },
+  /** PS3.4 B.2.3 status A900: the data set's SOPClassUID is not the class it was sent as. */
+  SopClassMismatch: { http: 400, dimse: 0xa900, title: 'Data set does not match SOP Class' },
   StudyMismatch: { http: 409, dimse: 0xa900, title: 'Study Instance UID does not match the target study' },
   DuplicateInstance: { http: 409, dimse: 0x0111, title: 'Duplicate SOP Instance with different content' },
   UnsupportedTransferSyntax: { http: 415, dimse: 0xc122, title: 'Transfer syntax not supported' },

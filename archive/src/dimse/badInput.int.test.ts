@@ -320,6 +320,19 @@ describe.each(testBackends())('DIMSE input no client should send (%s)', (backend
       expect(await instanceCount()).toBe(before);
     });
 
+    it('answers a C-STORE whose data set is of another SOP class with A900 and stores nothing', async () => {
+      const before = await instanceCount();
+      // An MR data set sent as CT Image Storage on the CT context (PS3.4 B.2.3).
+      const file = makeInstance({ sopClassUID: SopClass.MRImageStorage, modality: 'MR' });
+      const peer = await RawPeer.connect(t.dimsePort);
+      await peer.associate([CT_CONTEXT]);
+      const rsp = await peer.request(3, storeRq(locateDataset(file).sopInstanceUid), file.subarray(locateDataset(file).offset));
+      expect(rsp.status).toBe(0xa900);
+      expect(rsp.errorComment).toMatch(/SOPClassUID/);
+      await peer.release();
+      expect(await instanceCount()).toBe(before);
+    });
+
     it('answers a C-FIND whose identifier is not a data set with abort or a failure status', async () => {
       const peer = await RawPeer.connect(t.dimsePort);
       await peer.associate([FIND_CONTEXT]);

@@ -11,6 +11,7 @@ function config(services: DimseService[]): DimseConfig {
     port: 0,
     aeTitle: 'CONSILIUM',
     maxPduBytes: 65536,
+    tls: undefined,
     acceptUnknown: false,
     knownAes: [{ aeTitle: 'VIEWER', host: '127.0.0.1', port: 104, services }],
     timeoutMs: 1000,

@@ -180,6 +180,14 @@ describe('parseInstance', () => {
     expect((error as InstanceRejectedError).uids).toEqual({ sopClassUID: SopClass.CTImageStorage, sopInstanceUID });
   });
 
+  it('refuses a data set whose SOPClassUID differs from MediaStorageSOPClassUID with SopClassMismatch (A900)', () => {
+    // extra replaces the data set's SOPClassUID only; the meta header keeps CT Image Storage.
+    const error = refusal(instance({ SOPClassUID: SopClass.MRImageStorage }));
+    expect(error.code).toBe('SopClassMismatch');
+    expect(error.dimseStatus).toBe(0xa900);
+    expect(error.message).toBe('MediaStorageSOPClassUID (0002,0002) differs from SOPClassUID (0008,0016)');
+  });
+
   it('on seeded random corruption, parses or refuses with an AppError, never throws anything else', () => {
     const original = makeInstance({ patientName: PATIENT_NAME, patientID: PATIENT_ID, rows: 4, columns: 4 });
     for (let seed = 1; seed <= 500; seed++) {

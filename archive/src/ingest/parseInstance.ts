@@ -97,7 +97,7 @@ export function parseInstance(bytes: Uint8Array): ParsedInstance {
     studyInstanceUID: uidOf(Tag.StudyInstanceUID),
     seriesInstanceUID: uidOf(Tag.SeriesInstanceUID),
   };
-  const refusal = checkUids(uids, raw.string('x00020003')?.trim());
+  const refusal = checkUids(uids, { sopClassUID: raw.string('x00020002')?.trim(), sopInstanceUID: raw.string('x00020003')?.trim() });
   if (refusal) {
     throw new InstanceRejectedError(refusal, {
       ...(isUid(uids.sopClassUID) ? { sopClassUID: uids.sopClassUID } : {}),
@@ -151,15 +151,21 @@ export function parseInstance(bytes: Uint8Array): ParsedInstance {
 /** What is wrong with the UIDs the archive indexes an instance by, if anything. */
 function checkUids(
   uids: Pick<ParsedInstance, 'sopInstanceUID' | 'sopClassUID' | 'studyInstanceUID' | 'seriesInstanceUID'>,
-  mediaStorageSopInstanceUID: string | undefined,
+  mediaStorage: { sopClassUID: string | undefined; sopInstanceUID: string | undefined },
 ): AppError | undefined {
+  const differs = (meta: string | undefined, dataset: string) => meta !== undefined && meta !== '' && meta !== dataset;
   return (
     uidProblem(uids.sopInstanceUID, 'SOPInstanceUID (0008,0018)') ??
     uidProblem(uids.sopClassUID, 'SOPClassUID (0008,0016)') ??
     uidProblem(uids.studyInstanceUID, 'StudyInstanceUID (0020,000D)') ??
     uidProblem(uids.seriesInstanceUID, 'SeriesInstanceUID (0020,000E)') ??
-    (mediaStorageSopInstanceUID !== undefined && mediaStorageSopInstanceUID !== '' && mediaStorageSopInstanceUID !== uids.sopInstanceUID
+    (differs(mediaStorage.sopInstanceUID, uids.sopInstanceUID)
       ? new AppError('InvalidDicom', 'MediaStorageSOPInstanceUID (0002,0003) differs from SOPInstanceUID (0008,0018)')
+      : undefined) ??
+    // C-STORE writes the command's Affected SOP Class UID here, so this also catches a
+    // data set sent under another SOP class than its own (PS3.4 B.2.3, status A900).
+    (differs(mediaStorage.sopClassUID, uids.sopClassUID)
+      ? new AppError('SopClassMismatch', 'MediaStorageSOPClassUID (0002,0002) differs from SOPClassUID (0008,0016)')
       : undefined)
   );
 }

@@ -25,6 +25,8 @@ export interface TestArchive {
   dicomwebUrl: string;
   dataDir: string;
   dimsePort: number;
+  /** Port of the DICOM TLS listener, when DIMSE_TLS_CERT_FILE/KEY_FILE were given. */
+  dimseTlsPort: number | undefined;
   close(): Promise<void>;
 }
 
@@ -49,13 +51,14 @@ export async function startTestArchive(backend: Backend, env: Record<string, str
     ...env,
   });
   const archive = await createArchive(config, logger ?? createLogger(config.logLevel));
-  const { httpUrl, dicomwebUrl, dimsePort } = await archive.listen();
+  const { httpUrl, dicomwebUrl, dimsePort, dimseTlsPort } = await archive.listen();
   return {
     archive,
     httpUrl,
     dicomwebUrl,
     dataDir,
     dimsePort,
+    dimseTlsPort,
     async close() {
       await archive.close();
       await database?.drop();
