@@ -8,6 +8,7 @@ import { type Database, openDatabase } from './db/openDatabase.js';
 import type { DicomwebContext } from './dicomweb/DicomwebContext.js';
 import { DICOMWEB_PREFIX, createHttpServer } from './dicomweb/createHttpServer.js';
 import { type IngestContext, type IngestOutcome, type IngestSource, ingestInstance } from './ingest/ingestInstance.js';
+import { KnownSeriesCache } from './db/KnownSeriesCache.js';
 import { createDimseServer } from './dimse/createDimseServer.js';
 import type { Logger } from './logger.js';
 import { InstanceCache } from './retrieve/InstanceCache.js';
@@ -46,6 +47,7 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
     bus,
     logger: logger.child({ module: 'ingest' }),
     duplicatePolicy: config.duplicatePolicy,
+    knownSeries: new KnownSeriesCache(),
   };
   const instanceCache = new InstanceCache();
   // A replaced instance has new bytes: drop its look-up here and, over NATS, in every archive process.

@@ -1,6 +1,8 @@
 import { AppError, Subject, assertNever } from '@consilium/shared';
 import type { Bus } from '../bus/Bus.js';
 import type { Db } from '../db/openDatabase.js';
+import type { KnownSeriesCache } from '../db/KnownSeriesCache.js';
+import { recordIntoKnownSeries, seriesRowIds } from '../db/recordIntoKnownSeries.js';
 import { type RecordItem, type RecordOutcome, recordInstances } from '../db/recordInstances.js';
 import type { Logger } from '../logger.js';
 import type { BlobStore, StoredBlob } from '../store/BlobStore.js';
@@ -14,6 +16,8 @@ export interface IngestContext {
   bus: Bus;
   logger: Logger;
   duplicatePolicy: 'keep-first' | 'overwrite';
+  /** Series already indexed, for the one-statement path of single instances (C-STORE); optional. */
+  knownSeries?: KnownSeriesCache | undefined;
 }
 
 /** What happened to one instance; `error` carries the precise reason of a refusal. */
@@ -30,6 +34,8 @@ export interface InstanceUids {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** PostgreSQL aborts one of two transactions that lock rows in opposite orders; nothing of it was applied. */
+const DEADLOCK_DETECTED = '40P01';
 /** Blob writes in flight per batch: overlaps fsync latency without flooding the disk. */
 const BLOB_WRITE_CONCURRENCY = 8;
 
@@ -67,7 +73,12 @@ export async function ingestInstances(ctx: IngestContext, items: Uint8Array[], o
     else outcomes[index] = checked.outcome;
   });
   const blobs = await mapConcurrently(accepted, BLOB_WRITE_CONCURRENCY, (a) => ctx.blobs.put(a.bytes));
+  const single = items.length === 1 && accepted.length === 1 ? { parsed: accepted[0]!.parsed, blob: blobs[0]! } : undefined;
+  if (single && (await recordSingleIntoKnownSeries(ctx, single))) {
+    return [await settle(ctx, single.parsed, single.blob, { kind: 'stored' }, options.source)];
+  }
   const records = await recordWithRetry(ctx, accepted.map((a, i) => ({ parsed: a.parsed, blob: blobs[i]! })));
+  if (single && records[0]?.kind === 'stored') await rememberSeries(ctx, single.parsed);
   for (const [i, a] of accepted.entries()) {
     outcomes[a.index] = await settle(ctx, a.parsed, blobs[i]!, records[i]!, options.source);
   }
@@ -149,6 +160,30 @@ function uidsOf(parsed: ParsedInstance): InstanceUids {
   };
 }
 
+/**
+ * The one-statement path for a single instance into a series this process has
+ * indexed before (see KnownSeriesCache); false sends it the full way, which
+ * also decides duplicates. A deadlock aborted the statement whole, so the full
+ * way may follow it safely.
+ */
+async function recordSingleIntoKnownSeries(ctx: IngestContext, item: RecordItem): Promise<boolean> {
+  const ids = ctx.knownSeries?.get(item.parsed);
+  if (!ids) return false;
+  try {
+    if (await recordIntoKnownSeries(ctx.db, item, ids)) return true;
+  } catch (error) {
+    if (!hasPgCode(error, DEADLOCK_DETECTED)) throw error;
+  }
+  ctx.knownSeries?.forget(item.parsed);
+  return false;
+}
+
+async function rememberSeries(ctx: IngestContext, parsed: ParsedInstance): Promise<void> {
+  if (!ctx.knownSeries || ctx.knownSeries.get(parsed)) return;
+  const ids = await seriesRowIds(ctx.db, parsed.seriesInstanceUID);
+  if (ids) ctx.knownSeries.remember(parsed, ids);
+}
+
 /** Two concurrent first stores of one UID race on the unique index; the loser retries and sees a duplicate. */
 async function recordWithRetry(ctx: IngestContext, items: RecordItem[]): Promise<RecordOutcome[]> {
   const overwrite = ctx.duplicatePolicy === 'overwrite';
@@ -156,15 +191,16 @@ async function recordWithRetry(ctx: IngestContext, items: RecordItem[]): Promise
     try {
       return await recordInstances(ctx.db, items, overwrite);
     } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
+      if (attempt < 3 && (hasPgCode(error, UNIQUE_VIOLATION) || hasPgCode(error, DEADLOCK_DETECTED))) continue;
       throw error;
     }
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** Whether a database error (or one it wraps: drizzle wraps the driver's) carries this SQLSTATE. */
+function hasPgCode(error: unknown, code: string): boolean {
   for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+    if ((e as { code?: unknown }).code === code) return true;
   }
   return false;
 }
