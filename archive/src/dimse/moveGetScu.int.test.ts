@@ -4,7 +4,7 @@ import { SopClass, TransferSyntax } from '@consilium/shared';
 import { createLogger } from '../logger.js';
 import { findInstances } from '../retrieve/findInstances.js';
 import { makeInstance, newUid } from '../testing/makeInstance.js';
-import { freePort } from '../testing/storescp.js';
+import { freePort } from '../testing/freePort.js';
 import { type TestArchive, startTestArchive } from '../testing/testArchive.js';
 import { AssociationClosedError } from './DimseAssociation.js';
 import { CommandField } from './message/commandSet.js';
