@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
+import { freePort } from '@consilium/archive/testing/freePort';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+const WEB_DIR = path.join(ROOT, 'web');
+const WEB_READY_TIMEOUT_MS = 60_000;
+
+/** The whole system as a user meets it: the built archive and the built web app, on free ports. */
+export interface Platform {
+  webUrl: string;
+  dicomwebUrl: string;
+  dataDir: string;
+  archive: ArchiveProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built archive (embedded PGlite in a fresh data directory, demo
+ * studies seeded unless `seedDemo` is false) and `next start` of the built web
+ * app pointed at it. Both must have been built (`npm run build`).
+ */
+export async function startPlatform(options: { seedDemo?: boolean } = {}): Promise<Platform> {
+  if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID'))) throw new Error('web/.next is missing: run "npm run build" first');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-'));
+  const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, ARCHIVE_SEED_DEMO: String(options.seedDemo ?? true) });
+  const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
+  const web = await startWeb(archiveUrl).catch(async (error: unknown) => {
+    await archive.stop();
+    throw error;
+  });
+  return {
+    webUrl: web.url,
+    dicomwebUrl: archive.dicomwebUrl,
+    dataDir,
+    archive,
+    async stop() {
+      await stopChild(web.child);
+      await archive.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `next start` of web/ on a free port, talking to the archive at `archiveUrl`; resolves once it serves pages. */
+export async function startWeb(archiveUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', WEB_DIR, '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, ARCHIVE_URL: archiveUrl, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + WEB_READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}: ${output.slice(-1000)}`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { url, child };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`next start did not serve ${url} within ${WEB_READY_TIMEOUT_MS} ms: ${output.slice(-1000)}`);
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+}
