@@ -6,6 +6,8 @@ import type { NextConfig } from 'next';
  * references Node's `fs`/`path`, which do not exist in the browser.
  */
 const config: NextConfig = {
+  // NEXT_DIST_DIR lets parallel builds (several developers' checks on one machine) keep apart; default .next.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   webpack(webpackConfig, { isServer }) {

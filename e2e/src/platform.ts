@@ -27,7 +27,8 @@ export interface Platform {
  * app pointed at it. Both must have been built (`npm run build`).
  */
 export async function startPlatform(options: { seedDemo?: boolean } = {}): Promise<Platform> {
-  if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID'))) throw new Error('web/.next is missing: run "npm run build" first');
+  const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+  if (!existsSync(path.join(WEB_DIR, distDir, 'BUILD_ID'))) throw new Error(`web/${distDir} is missing: run "npm run build" first`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-'));
   const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, ARCHIVE_SEED_DEMO: String(options.seedDemo ?? true) });
   const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
