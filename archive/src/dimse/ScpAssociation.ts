@@ -29,6 +29,8 @@ export interface AssociationHandle {
   logger: Logger;
   /** The accepted presentation contexts (C-GET sends its sub-operations on the storage ones). */
   contexts: ReadonlyMap<number, AcceptedContext>;
+  /** Established and not releasing: a request sent now can still be answered (a Storage Commitment report, PS3.4 J.3.3.1.2). */
+  readonly isOpen: boolean;
   send(contextId: number, command: Command, dataset?: Buffer): Promise<void>;
   /** Sends a request to the peer and resolves with its response (C-GET's C-STORE sub-operations). */
   request(contextId: number, command: Command, dataset?: DatasetBody): Promise<DimseResponse>;

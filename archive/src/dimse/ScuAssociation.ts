@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { type Result, err, ok } from '@consilium/shared';
 import type { Logger } from '../logger.js';
 import { DimseAssociation } from './DimseAssociation.js';
-import type { NegotiatedContext } from './MessageAssembler.js';
+import type { NegotiatedContext, ReceivedMessage } from './MessageAssembler.js';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './negotiateAssociation.js';
 import { encodePdu } from './pdu/encodePdu.js';
 import { DICOM_APPLICATION_CONTEXT, type Pdu, type PresentationContextRq, type RoleSelection } from './pdu/Pdu.js';
@@ -24,6 +24,8 @@ export interface ScuOptions {
   contexts: readonly ProposedContext[];
   /** SCP/SCU Role Selection items (PS3.7 D.3.3.4), e.g. SCP role for Storage Commitment reports. */
   roleSelections?: readonly RoleSelection[];
+  /** Requests the peer may send on the association, by CommandField; any other is answered "unrecognized operation". */
+  handlers?: Partial<Record<number, ScuRequestHandler>>;
   /** Our Maximum Length Received (PS3.8 D.1). */
   maxPduBytes: number;
   /** Connection, negotiation, idle and response timeout. */
@@ -37,6 +39,13 @@ export interface OpenFailure {
   message: string;
 }
 
+/**
+ * Serves one request the peer sends on an association the archive opened (a
+ * Storage Commitment SCU receiving its N-EVENT-REPORT, PS3.4 J.3.3.1.3); it
+ * answers with `association.send`.
+ */
+export type ScuRequestHandler = (message: ReceivedMessage, association: ScuAssociation) => Promise<void>;
+
 /** Presentation context IDs are odd, 1 to 255 (PS3.8 9.3.2.2): at most 128 per association. */
 export const MAX_PROPOSED_CONTEXTS = 128;
 
@@ -45,15 +54,17 @@ type OpenResult = Result<ScuAssociation, OpenFailure>;
 /**
  * The requestor side of an association (PS3.8 9.2, states Sta4–Sta13 as an
  * initiator passes them): connect, A-ASSOCIATE-RQ, then requests with `request`
- * (the C-STORE sub-operations of a C-MOVE, later Storage Commitment reports),
+ * (the C-STORE sub-operations of a C-MOVE, Storage Commitment reports),
  * and A-RELEASE or A-ABORT. Reassembly, routing and sending are DimseAssociation's,
- * shared with the acceptor. Requests the peer sends on it are answered
- * "unrecognized operation".
+ * shared with the acceptor. Requests the peer sends on it go to the `handlers`
+ * given (a Storage Commitment SCU takes its N-EVENT-REPORT there); the rest
+ * are answered "unrecognized operation".
  */
 export class ScuAssociation extends DimseAssociation<NegotiatedContext> {
   private settleOpen: ((result: OpenResult) => void) | undefined;
   private settleRelease: (() => void) | undefined;
   private abortedByPeer = false;
+  private readonly roleAnswers = new Map<string, RoleSelection>();
 
   private constructor(private readonly options: ScuOptions) {
     const socket = connect({ host: options.host, port: options.port, noDelay: true });
@@ -94,6 +105,15 @@ export class ScuAssociation extends DimseAssociation<NegotiatedContext> {
     return best;
   }
 
+  /**
+   * The acceptor's answer to the role selection proposed for `sopClassUid`
+   * (PS3.7 D.3.3.4); undefined when it answered none (then the default roles
+   * hold: this end is SCU only).
+   */
+  roleAnswer(sopClassUid: string): RoleSelection | undefined {
+    return this.roleAnswers.get(sopClassUid);
+  }
+
   /** A-RELEASE-RQ after everything sent so far; resolves once the peer answered or the connection is gone. */
   async release(): Promise<void> {
     if (this.state !== 'established') return;
@@ -103,8 +123,9 @@ export class ScuAssociation extends DimseAssociation<NegotiatedContext> {
     await released;
   }
 
-  protected handlerFor(): undefined {
-    return undefined;
+  protected handlerFor(commandField: number): ((message: ReceivedMessage) => Promise<void>) | undefined {
+    const handler = this.options.handlers?.[commandField];
+    return handler && ((message) => handler(message, this));
   }
 
   protected onControlPdu(pdu: Exclude<Pdu, { type: 'P-DATA-TF' }>): void {
@@ -154,6 +175,7 @@ export class ScuAssociation extends DimseAssociation<NegotiatedContext> {
       if (answer.result !== 0 || !pc || !pc.transferSyntaxes.includes(answer.transferSyntax)) continue;
       this.contextsById.set(answer.id, { id: answer.id, abstractSyntax: pc.abstractSyntax, transferSyntax: answer.transferSyntax });
     }
+    for (const answer of ac.userInformation.roleSelections) if (!this.roleAnswers.has(answer.sopClassUid)) this.roleAnswers.set(answer.sopClassUid, answer);
     this.peerMaxPdu = ac.userInformation.maxPduLength;
     this.state = 'established';
     if (this.contextsById.size === 0) {

@@ -4,6 +4,7 @@ import type { IngestContext } from '../ingest/ingestInstance.js';
 import type { Logger } from '../logger.js';
 import { DimseServer } from './DimseServer.js';
 import { CommandField } from './message/commandSet.js';
+import { commitmentHandler } from './scp/commitment.js';
 import { handleEcho } from './scp/echo.js';
 import { findHandler } from './scp/find.js';
 import { getHandler } from './scp/get.js';
@@ -11,7 +12,7 @@ import { moveHandler } from './scp/move.js';
 import { storeHandler } from './scp/store.js';
 import { worklistHandler } from './scp/worklist.js';
 
-/** The DIMSE services, each a thin translation onto ingest and query. */
+/** The DIMSE services, each a thin translation onto ingest, query and retrieve. */
 export function createDimseServer(config: DimseConfig, deps: { db: Db; ingest: IngestContext; logger: Logger }): DimseServer {
   const find = findHandler(deps.db, config.aeTitle);
   const worklist = worklistHandler(deps.db);
@@ -24,6 +25,7 @@ export function createDimseServer(config: DimseConfig, deps: { db: Db; ingest: I
       [CommandField.C_FIND_RQ]: (message, association) => (message.context.service === 'worklist' ? worklist : find)(message, association),
       [CommandField.C_MOVE_RQ]: moveHandler({ db: deps.db, blobs: deps.ingest.blobs }, config),
       [CommandField.C_GET_RQ]: getHandler({ db: deps.db, blobs: deps.ingest.blobs }),
+      [CommandField.N_ACTION_RQ]: commitmentHandler({ db: deps.db }, config),
     },
     deps.logger.child({ module: 'dimse' }),
   );

@@ -19,7 +19,8 @@ export interface AcceptedContext {
   /**
    * The requestor also takes the SCP role for this SOP class (SCP/SCU Role
    * Selection, PS3.7 D.3.3.4), so the archive may send it requests on the
-   * context: the C-STORE sub-operations of a C-GET (PS3.4 C.4.3.1).
+   * context: the C-STORE sub-operations of a C-GET (PS3.4 C.4.3.1), or the
+   * N-EVENT-REPORT of a Storage Commitment result (PS3.4 J.3.3.1.2).
    */
   peerScpRole?: boolean;
 }
@@ -35,7 +36,9 @@ export type Negotiation =
  * accepted if its SOP class belongs to a service the caller may use.
  * SCP/SCU role selection (PS3.7 D.3.3.4) is answered for the contexts accepted:
  * the SCU role as proposed, the SCP role only for storage SOP classes of a caller
- * that may C-GET (the archive then acts as Storage SCU towards it). A storage
+ * that may C-GET (the archive then acts as Storage SCU towards it) and for
+ * Storage Commitment of a caller that may request it (the archive then sends
+ * its N-EVENT-REPORT on the same association, PS3.4 J.3.3.1.2). A storage
  * context proposed with the SCP role is accepted for such a caller even when it
  * may not store.
  */
@@ -92,8 +95,9 @@ export function negotiateAssociation(rq: AssociateRq, remoteAddress: string, con
  * The acceptor's answer to each role selection item (PS3.7 D.3.3.4, Table
  * D.3-10): a role is 1 only if the requestor proposed it and the archive can
  * play the other side; the SCU role for any SOP class the caller may use, the
- * SCP role for storage when the caller may C-GET. Repeated items for one SOP
- * class: the first counts.
+ * SCP role for storage when the caller may C-GET and for Storage Commitment
+ * when it may request commitment. Repeated items for one SOP class: the first
+ * counts.
  */
 function answerRoleSelections(proposed: readonly RoleSelection[], allowed: ReadonlySet<DimseService>): Map<string, RoleSelection> {
   const answers = new Map<string, RoleSelection>();
@@ -103,10 +107,23 @@ function answerRoleSelections(proposed: readonly RoleSelection[], allowed: Reado
     answers.set(r.sopClassUid, {
       sopClassUid: r.sopClassUid,
       scuRole: r.scuRole && service !== undefined && allowed.has(service),
-      scpRole: r.scpRole && service === 'store' && allowed.has('get'),
+      scpRole: r.scpRole && acceptsPeerScpRole(service, allowed),
     });
   }
   return answers;
+}
+
+/**
+ * Whether the archive plays the other side when the caller takes the SCP role:
+ * Storage SCU of C-GET sub-operations (PS3.4 C.4.3.1), or the Storage
+ * Commitment SCP sending its result on the caller's own association (a
+ * requestor proposing both roles for it, as dcm4che's storescu does, says it
+ * takes N-EVENT-REPORTs there; PS3.4 J.3.3.1.2).
+ */
+function acceptsPeerScpRole(service: DimseService | undefined, allowed: ReadonlySet<DimseService>): boolean {
+  if (service === 'store') return allowed.has('get');
+  if (service === 'commitment') return allowed.has('commitment');
+  return false;
 }
 
 /** A known AE by title whose configured host is the caller's address (IPv4-mapped IPv6 folded). */

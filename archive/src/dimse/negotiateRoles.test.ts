@@ -76,3 +76,31 @@ describe('negotiateAssociation answers SCP/SCU role selection', () => {
     expect(n.ac.userInformation.roleSelections).toEqual([]);
   });
 });
+
+describe('negotiateAssociation answers role selection for Storage Commitment', () => {
+  const commitmentRq = (roles: RoleSelection[]): Extract<Pdu, { type: 'A-ASSOCIATE-RQ' }> => ({
+    ...request(roles),
+    presentationContexts: [{ id: 1, abstractSyntax: SopClass.StorageCommitmentPushModel, transferSyntaxes: NATIVE }],
+  });
+  const both: RoleSelection = { sopClassUid: SopClass.StorageCommitmentPushModel, scuRole: true, scpRole: true };
+
+  it('accepts both roles from a caller that may request commitment, so its report may come on this association', () => {
+    const n = negotiateAssociation(commitmentRq([both]), '127.0.0.1', config(['commitment']));
+    if (n.kind !== 'accept') throw new Error(n.reason);
+    expect(n.ac.userInformation.roleSelections).toEqual([both]);
+    expect(n.contexts.get(1)).toMatchObject({ service: 'commitment', peerScpRole: true });
+  });
+
+  it('refuses the context and both roles to a caller without the commitment service', () => {
+    const n = negotiateAssociation(commitmentRq([both]), '127.0.0.1', config(['store']));
+    if (n.kind !== 'accept') throw new Error(n.reason);
+    expect(n.ac.presentationContexts[0]?.result).toBe(3);
+    expect(n.ac.userInformation.roleSelections).toEqual([]);
+  });
+
+  it('leaves peerScpRole false without a role selection item', () => {
+    const n = negotiateAssociation(commitmentRq([]), '127.0.0.1', config(['commitment']));
+    if (n.kind !== 'accept') throw new Error(n.reason);
+    expect(n.contexts.get(1)?.peerScpRole).toBe(false);
+  });
+});

@@ -17,13 +17,18 @@ export function serviceOf(abstractSyntax: string): DimseService | undefined {
       return 'get';
     case SopClass.ModalityWorklistInformationModelFind:
       return 'worklist';
+    case SopClass.StorageCommitmentPushModel:
+      return 'commitment';
     default:
       return undefined;
   }
 }
 
-/** Data sets of queries and notifications are decoded, so only the plain encodings. */
-const COMMAND_DATASET_SYNTAXES = [
+/**
+ * Data sets of queries, actions and notifications are decoded (and a Storage
+ * Commitment report encoded), so only the plain encodings, in order of preference.
+ */
+export const COMMAND_DATASET_SYNTAXES: readonly string[] = [
   TransferSyntax.ExplicitVRLittleEndian,
   TransferSyntax.ImplicitVRLittleEndian,
   TransferSyntax.ExplicitVRBigEndian,
