@@ -10,13 +10,13 @@ interface Props {
 }
 
 /** Files that need the reader's attention get the warning colour. */
-const TONE: Record<UploadItem['status']['kind'], 'ok' | 'bad' | 'neutral'> = {
+const TONE: Record<UploadItem['status']['kind'], 'ok' | 'warn' | 'bad' | 'neutral'> = {
   queued: 'neutral',
   sending: 'neutral',
   stored: 'ok',
-  duplicate: 'bad',
+  duplicate: 'warn',
+  rejected: 'bad',
   failed: 'bad',
-  notDicom: 'bad',
   skipped: 'neutral',
   cancelled: 'neutral',
 };
@@ -30,15 +30,15 @@ export function UploadResults({ items, running, onClear }: Props) {
   const parts = [
     counts.stored && `${counts.stored} stored`,
     counts.duplicate && `${counts.duplicate} duplicate`,
+    counts.rejected && `${counts.rejected} rejected`,
     counts.failed && `${counts.failed} failed`,
-    counts.notDicom && `${counts.notDicom} not DICOM`,
     counts.skipped && `${counts.skipped} skipped`,
     counts.cancelled && `${counts.cancelled} cancelled`,
   ].filter(Boolean);
   return (
     <div className={styles.results}>
       <div className={styles.resultsHeader}>
-        <p role="status">
+        <p role="status" data-testid="upload-summary">
           {running ? `Uploading ${items.length} file${items.length === 1 ? '' : 's'}…` : `Upload finished: ${parts.join(', ') || 'nothing to send'}.`}
         </p>
         {!running && (
@@ -54,7 +54,9 @@ export function UploadResults({ items, running, onClear }: Props) {
               {item.path}
             </span>
             <span className={styles.fileSize}>{formatBytes(item.size)}</span>
-            <span className={styles.fileStatus}>{statusText(item.status)}</span>
+            <span className={styles.fileStatus} title={statusText(item.status)}>
+              {statusText(item.status)}
+            </span>
           </li>
         ))}
       </ul>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { part10Header } from './part10TestFile';
-import { classifyFiles, formatBytes, statusFromOutcome, statusText, summarizeUpload, withStatuses } from './uploadModel';
+import { ALREADY_STORED_REASON, NOT_DICOM_REASON, classifyFiles, formatBytes, statusFromOutcome, statusText, summarizeUpload, withStatuses } from './uploadModel';
 
 describe('classifyFiles', () => {
-  it('keeps Part 10 files, reports others as not DICOM and skips a DICOMDIR', async () => {
+  it('keeps Part 10 files, rejects others as not DICOM and skips a DICOMDIR', async () => {
     const image = new File([part10Header([[0x0003, 'UI', '1.2.3']]) as BlobPart], 'a.dcm');
     const dicomdir = new File([part10Header([[0x0002, 'UI', '1.2.840.10008.1.3.10']]) as BlobPart], 'DICOMDIR');
     const text = new File(['hello'], 'notes.txt');
@@ -12,17 +12,18 @@ describe('classifyFiles', () => {
       { file: text, path: 'study/notes.txt' },
       { file: dicomdir, path: 'DICOMDIR' },
     ]);
-    expect(items.map((i) => statusText(i.status))).toEqual(['Waiting', 'Not a DICOM file', 'Skipped: DICOMDIR is a media index, not an image']);
+    expect(items.map((i) => statusText(i.status))).toEqual(['Waiting', `Rejected: ${NOT_DICOM_REASON}`, 'Skipped: DICOMDIR is a media index, not an image']);
     expect(candidates).toEqual([{ id: 0, file: image, size: image.size, sopInstanceUID: '1.2.3' }]);
   });
 });
 
 describe('statusFromOutcome', () => {
-  it('tells stored, duplicate and failed apart', () => {
+  it('tells stored, duplicate, rejected and failed apart', () => {
     expect(statusText(statusFromOutcome({ kind: 'stored', warningReason: undefined }))).toBe('Stored');
+    expect(statusFromOutcome({ kind: 'stored', warningReason: undefined }, true)).toEqual({ kind: 'duplicate', reason: ALREADY_STORED_REASON });
     expect(statusText(statusFromOutcome({ kind: 'stored', warningReason: 0xb000 }))).toBe('Stored (warning: Some attributes were coerced (0xB000))');
     expect(statusFromOutcome({ kind: 'failed', failureReason: 0x0111 }).kind).toBe('duplicate');
-    expect(statusText(statusFromOutcome({ kind: 'failed', failureReason: 0xa900 }))).toBe('Failed: Data set does not match its SOP class (0xA900)');
+    expect(statusText(statusFromOutcome({ kind: 'failed', failureReason: 0xa900 }))).toBe('Rejected: Data set does not match its SOP class (0xA900)');
     expect(statusText(statusFromOutcome({ kind: 'unknown' }))).toBe('Failed: The archive did not report on this file');
   });
 });
@@ -30,8 +31,8 @@ describe('statusFromOutcome', () => {
 describe('withStatuses and summarizeUpload', () => {
   it('updates by id and counts by outcome', () => {
     const items = [0, 1, 2].map((id) => ({ id, path: `f${id}`, size: 1, status: { kind: 'queued' } as const }));
-    const updated = withStatuses(items, new Map([[1, { kind: 'notDicom' } as const]]));
-    expect(summarizeUpload(updated)).toMatchObject({ queued: 2, notDicom: 1, stored: 0 });
+    const updated = withStatuses(items, new Map([[1, { kind: 'rejected', reason: NOT_DICOM_REASON } as const]]));
+    expect(summarizeUpload(updated)).toMatchObject({ queued: 2, rejected: 1, stored: 0 });
     expect(items[1]?.status.kind).toBe('queued');
   });
 });

@@ -9,8 +9,10 @@ export type UploadStatus =
   | { kind: 'sending' }
   | { kind: 'stored'; warning: string | undefined }
   | { kind: 'duplicate'; reason: string }
+  /** The file was looked at and refused, here (not DICOM) or by the archive (a FailureReason). */
+  | { kind: 'rejected'; reason: string }
+  /** The request failed (network, proxy, server error): nothing is known about the file itself. */
   | { kind: 'failed'; reason: string }
-  | { kind: 'notDicom' }
   | { kind: 'skipped'; reason: string }
   | { kind: 'cancelled' };
 
@@ -39,11 +41,11 @@ export function statusText(status: UploadStatus): string {
     case 'stored':
       return status.warning ? `Stored (warning: ${status.warning})` : 'Stored';
     case 'duplicate':
-      return status.reason;
+      return `Duplicate: ${status.reason}`;
+    case 'rejected':
+      return `Rejected: ${status.reason}`;
     case 'failed':
       return `Failed: ${status.reason}`;
-    case 'notDicom':
-      return 'Not a DICOM file';
     case 'skipped':
       return `Skipped: ${status.reason}`;
     case 'cancelled':
@@ -53,15 +55,27 @@ export function statusText(status: UploadStatus): string {
   }
 }
 
-/** A file's status from the archive's answer about it. */
-export function statusFromOutcome(outcome: StowFileOutcome): UploadStatus {
+/** Why a file without the Part 10 prefix is not sent (PS3.10 7.1). */
+export const NOT_DICOM_REASON = 'not a DICOM file (no "DICM" marker after the 128-byte preamble)';
+/** An instance the archive already held before this upload: STOW-RS reports it stored again. */
+export const ALREADY_STORED_REASON = 'already in the archive; the stored copy is unchanged';
+/** An instance with the UID of a stored one but other bytes (PS3.4 B.2.3, 0x0111). */
+const DIFFERENT_COPY_REASON = 'another instance with this SOP Instance UID is already stored; the first copy is kept (0x0111)';
+
+/**
+ * A file's status from the archive's answer about it. STOW-RS answers an
+ * identical re-upload as stored (the store is idempotent), so `alreadyStored`
+ * (looked up before sending) is what tells a duplicate from a new instance.
+ */
+export function statusFromOutcome(outcome: StowFileOutcome, alreadyStored = false): UploadStatus {
   switch (outcome.kind) {
     case 'stored':
+      if (alreadyStored) return { kind: 'duplicate', reason: ALREADY_STORED_REASON };
       return { kind: 'stored', warning: outcome.warningReason === undefined ? undefined : stowReasonText(outcome.warningReason) };
     case 'failed':
       return outcome.failureReason === FAILURE_DUPLICATE_SOP_INSTANCE
-        ? { kind: 'duplicate', reason: stowReasonText(outcome.failureReason) }
-        : { kind: 'failed', reason: stowReasonText(outcome.failureReason) };
+        ? { kind: 'duplicate', reason: DIFFERENT_COPY_REASON }
+        : { kind: 'rejected', reason: stowReasonText(outcome.failureReason) };
     case 'unknown':
       return { kind: 'failed', reason: 'The archive did not report on this file' };
     default:
@@ -86,7 +100,7 @@ export async function classifyFiles(files: readonly PickedFile[]): Promise<{ ite
     const meta = probe && readPart10Meta(probe);
     let status: UploadStatus = { kind: 'queued' };
     if (!probe) status = { kind: 'failed', reason: 'The browser could not read this file' };
-    else if (!meta) status = { kind: 'notDicom' };
+    else if (!meta) status = { kind: 'rejected', reason: NOT_DICOM_REASON };
     else if (meta.sopClassUID === SopClass.MediaStorageDirectoryStorage) status = { kind: 'skipped', reason: 'DICOMDIR is a media index, not an image' };
     else candidates.push({ id, file, size: file.size, sopInstanceUID: meta.sopInstanceUID });
     items.push({ id, path, size: file.size, status });
@@ -104,7 +118,7 @@ export function withStatuses(items: readonly UploadItem[], updates: ReadonlyMap<
 
 /** Counts per outcome, for the one-line summary above the list. */
 export function summarizeUpload(items: readonly UploadItem[]): Record<UploadStatus['kind'], number> {
-  const counts: Record<UploadStatus['kind'], number> = { queued: 0, sending: 0, stored: 0, duplicate: 0, failed: 0, notDicom: 0, skipped: 0, cancelled: 0 };
+  const counts: Record<UploadStatus['kind'], number> = { queued: 0, sending: 0, stored: 0, duplicate: 0, rejected: 0, failed: 0, skipped: 0, cancelled: 0 };
   for (const item of items) counts[item.status.kind] += 1;
   return counts;
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
+import { findStoredInstances } from '../../lib/findStoredInstances';
 import { matchStowOutcomes, planStowBatches } from '../../lib/stow';
 import type { PickedFile } from './collectFiles';
 import { sendStowBatch } from './sendStowBatch';
@@ -22,7 +23,8 @@ export interface UploadController {
 
 /**
  * Runs an upload: classifies the files, then sends the DICOM ones as STOW-RS
- * batches one after another (one request at a time keeps the archive's ingest
+ * batches one after another, each after asking which of its instances the
+ * archive already holds (to report re-uploads as duplicates) (one request at a time keeps the archive's ingest
  * and the progress bar honest), and calls `onStored` once if anything was
  * stored, so the worklist can show the new studies.
  */
@@ -48,6 +50,11 @@ export function useUpload(onStored: () => void): UploadController {
         const batchBytes = batch.reduce((sum, c) => sum + c.size, 0);
         const before = sentBytes;
         setStatuses(new Map(batch.map((c) => [c.id, { kind: 'sending' }])));
+        const uids = batch.map((c) => c.sopInstanceUID);
+        const alreadyStored = await findStoredInstances(
+          uids.filter((uid): uid is string => uid !== undefined),
+          signal,
+        );
         const result = await sendStowBatch(
           batch.map((c) => c.file),
           (fraction) => setProgress({ sentBytes: before + Math.round(fraction * batchBytes), totalBytes }),
@@ -56,7 +63,7 @@ export function useUpload(onStored: () => void): UploadController {
         sentBytes += batchBytes;
         setProgress({ sentBytes, totalBytes });
         const statuses: UploadStatus[] = result.ok
-          ? matchStowOutcomes(batch.map((c) => c.sopInstanceUID), result.value).map(statusFromOutcome)
+          ? matchStowOutcomes(uids, result.value).map((outcome, i) => statusFromOutcome(outcome, alreadyStored.has(uids[i] ?? '')))
           : batch.map(() => (signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', reason: result.error.detail ? `${result.error.title}. ${result.error.detail}` : result.error.title }));
         storedAny ||= statuses.some((s) => s.kind === 'stored');
         setStatuses(new Map(batch.map((c, i) => [c.id, statuses[i] ?? { kind: 'failed', reason: 'No answer' }])));

@@ -6,7 +6,7 @@ import styles from './worklist.module.css';
 interface Column {
   key: SortKey;
   label: string;
-  /** Hidden on narrow screens (tablet portrait), where the row must stay readable. */
+  /** Hidden on narrow screens (tablet portrait), where the row must stay readable; the patient ID then shows under the name. */
   optional?: boolean;
   numeric?: boolean;
 }
@@ -14,13 +14,13 @@ interface Column {
 /** The sortable columns, in display order, after the thumbnail. */
 const COLUMNS: readonly Column[] = [
   { key: 'patientName', label: 'Patient name' },
-  { key: 'patientId', label: 'Patient ID' },
+  { key: 'patientId', label: 'Patient ID', optional: true },
   { key: 'date', label: 'Date' },
   { key: 'description', label: 'Description' },
   { key: 'modality', label: 'Modality' },
   { key: 'accession', label: 'Accession', optional: true },
-  { key: 'series', label: 'Series', optional: true, numeric: true },
-  { key: 'instances', label: 'Instances', optional: true, numeric: true },
+  { key: 'series', label: 'Series', numeric: true },
+  { key: 'instances', label: 'Instances', numeric: true },
 ];
 
 interface Props {

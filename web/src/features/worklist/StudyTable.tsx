@@ -16,6 +16,8 @@ export function viewerHref(studyInstanceUID: string): string {
 
 const SKELETON_ROWS = 6;
 const COLUMN_COUNT = 9;
+/** Patient ID and Accession, by column index, hidden on narrow screens like the real cells. */
+const OPTIONAL_COLUMNS = new Set([2, 6]);
 
 interface Props {
   studies: readonly StudySummary[];
@@ -90,8 +92,13 @@ export function StudyTable({ studies, sort, onSort, onOpen, skeleton, busy }: Pr
                 <Link href={viewerHref(study.studyInstanceUID)} tabIndex={-1}>
                   {name}
                 </Link>
+                {study.patientId && (
+                  <span className={styles.nameId}>
+                    {study.patientId}
+                  </span>
+                )}
               </td>
-              <td>{study.patientId}</td>
+              <td className={styles.optional}>{study.patientId}</td>
               <td className={styles.date}>
                 {formatDicomDate(study.studyDate)}
                 {study.studyTime && <span className={styles.time}>{formatTime(study.studyTime)}</span>}
@@ -105,8 +112,8 @@ export function StudyTable({ studies, sort, onSort, onOpen, skeleton, busy }: Pr
                 ))}
               </td>
               <td className={styles.optional}>{study.accession}</td>
-              <td className={`${styles.numeric} ${styles.optional}`}>{study.seriesCount ?? ''}</td>
-              <td className={`${styles.numeric} ${styles.optional}`}>{study.instanceCount ?? ''}</td>
+              <td className={styles.numeric}>{study.seriesCount ?? ''}</td>
+              <td className={styles.numeric}>{study.instanceCount ?? ''}</td>
             </tr>
           );
         })}
@@ -124,7 +131,7 @@ function SkeletonRow() {
   return (
     <tr className={styles.skeletonRow} aria-hidden="true">
       {Array.from({ length: COLUMN_COUNT }, (_, i) => (
-        <td key={i} className={i >= 6 ? styles.optional : undefined}>
+        <td key={i} className={OPTIONAL_COLUMNS.has(i) ? styles.optional : undefined}>
           <span className={i === 0 ? styles.skeletonThumb : styles.skeletonBar} />
         </td>
       ))}

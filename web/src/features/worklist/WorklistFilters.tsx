@@ -13,9 +13,9 @@ const TYPING_DEBOUNCE_MS = 350;
 
 type TextField = 'patientName' | 'patientId' | 'accession' | 'description';
 const TEXT_FIELDS: { field: TextField; label: string; placeholder: string }[] = [
-  { field: 'patientName', label: 'Patient name', placeholder: 'e.g. DOE^J or smith' },
+  { field: 'patientName', label: 'Patient name', placeholder: 'e.g. smith or doe^j' },
   { field: 'patientId', label: 'Patient ID', placeholder: 'ID or prefix' },
-  { field: 'accession', label: 'Accession', placeholder: 'Accession or prefix' },
+  { field: 'accession', label: 'Accession', placeholder: 'Number or prefix' },
   { field: 'description', label: 'Description', placeholder: 'Contains…' },
 ];
 const QUICK_RANGES: { range: QuickDateRange; label: string }[] = [

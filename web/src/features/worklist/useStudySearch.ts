@@ -12,12 +12,13 @@ export type StudySearchState =
   | { status: 'error'; problem: HttpProblem };
 
 /**
- * Runs the QIDO-RS search for the filters and page in the URL. A newer search
+ * Runs the QIDO-RS search for `limit` studies from `offset` (a page, or the
+ * whole sort window). A newer search
  * aborts the one in flight, so a slow answer for an old filter can never
  * overwrite the list for the current one. While loading, the last page stays
  * available so the table dims instead of blanking on every keystroke.
  */
-export function useStudySearch(filters: StudyFilters, offset: number): { state: StudySearchState; reload: () => void } {
+export function useStudySearch(filters: StudyFilters, offset: number, limit: number): { state: StudySearchState; reload: () => void } {
   const [state, setState] = useState<StudySearchState>({ status: 'loading', previous: undefined });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
@@ -28,7 +29,7 @@ export function useStudySearch(filters: StudyFilters, offset: number): { state: 
     const controller = new AbortController();
     const current = JSON.parse(key) as StudyFilters;
     setState((s) => ({ status: 'loading', previous: s.status === 'ready' ? s.page : s.status === 'loading' ? s.previous : undefined }));
-    searchStudies(current, offset, PAGE_SIZE, controller.signal).then(
+    searchStudies(current, offset, limit, controller.signal).then(
       (result) => {
         if (controller.signal.aborted) return;
         setState(result.ok ? { status: 'ready', page: result.value } : { status: 'error', problem: result.error });
@@ -40,7 +41,7 @@ export function useStudySearch(filters: StudyFilters, offset: number): { state: 
       },
     );
     return () => controller.abort();
-  }, [key, offset, generation]);
+  }, [key, offset, limit, generation]);
 
   return { state, reload };
 }
