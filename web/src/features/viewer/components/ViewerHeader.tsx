@@ -1,0 +1,21 @@
+import Link from 'next/link';
+import { formatDicomDate, formatPersonName } from '@/lib/dicomJson';
+import type { StudyModel } from '../study/studyModel';
+import styles from '../viewer.module.css';
+
+/** Back to the worklist, and which study this is. */
+export function ViewerHeader({ study }: { study: StudyModel }) {
+  return (
+    <header className={styles.header}>
+      <Link href="/" className={styles.back} aria-label="Back to the worklist">
+        ← Worklist
+      </Link>
+      <h1 className={styles.headerTitle}>
+        <span>{formatPersonName(study.patientName) || 'Unknown patient'}</span>
+        <span className={styles.muted}>{study.patientId}</span>
+        <span className={styles.muted}>{formatDicomDate(study.studyDate)}</span>
+        <span>{study.description}</span>
+      </h1>
+    </header>
+  );
+}

@@ -1,0 +1,66 @@
+import { eventTarget } from '@cornerstonejs/core';
+import { Enums as ToolEnums, annotation as annotationApi } from '@cornerstonejs/tools';
+import { useEffect, useState } from 'react';
+import { renderingEngine } from '../cornerstone/initCornerstone';
+import { type MeasurementStats, type MeasurementToolName, isMeasurementTool, measurementLines } from '../logic/measurementText';
+
+/** One row of the measurement panel. */
+export interface MeasurementItem {
+  uid: string;
+  toolName: MeasurementToolName;
+  lines: string[];
+  /** Image the annotation was drawn on, to jump back to it. */
+  imageId: string | undefined;
+}
+
+const EVENTS = [
+  ToolEnums.Events.ANNOTATION_COMPLETED,
+  ToolEnums.Events.ANNOTATION_MODIFIED,
+  ToolEnums.Events.ANNOTATION_REMOVED,
+];
+
+interface AnnotationLike {
+  annotationUID?: string;
+  metadata: { toolName: string; referencedImageId?: string };
+  data: { cachedStats?: Record<string, MeasurementStats>; label?: string; text?: string };
+}
+
+/** The measurement annotations of every viewport, re-read (once per frame) whenever one changes. */
+export function useMeasurements(): MeasurementItem[] {
+  const [items, setItems] = useState<MeasurementItem[]>([]);
+  useEffect(() => {
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      setItems(readMeasurements());
+    };
+    const schedule = () => {
+      frame ||= requestAnimationFrame(update);
+    };
+    for (const name of EVENTS) eventTarget.addEventListener(name, schedule);
+    update();
+    return () => {
+      cancelAnimationFrame(frame);
+      for (const name of EVENTS) eventTarget.removeEventListener(name, schedule);
+    };
+  }, []);
+  return items;
+}
+
+function readMeasurements(): MeasurementItem[] {
+  const all = annotationApi.state.getAllAnnotations() as unknown as AnnotationLike[];
+  const items: MeasurementItem[] = [];
+  for (const a of all) {
+    const { toolName, referencedImageId } = a.metadata;
+    if (!a.annotationUID || !isMeasurementTool(toolName)) continue;
+    const stats = Object.values(a.data.cachedStats ?? {})[0];
+    items.push({ uid: a.annotationUID, toolName, lines: measurementLines(toolName, stats, a.data.label ?? a.data.text), imageId: referencedImageId });
+  }
+  return items;
+}
+
+/** Removes a measurement from every viewport. */
+export function removeMeasurement(uid: string): void {
+  annotationApi.state.removeAnnotation(uid);
+  renderingEngine().render();
+}

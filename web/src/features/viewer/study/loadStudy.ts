@@ -1,0 +1,86 @@
+import { type Result, Tag, err, ok } from '@consilium/shared';
+import { type DicomJson, dicomString } from '@/lib/dicomJson';
+import { type HttpProblem, parseStudy, problemFromResponse } from '@/lib/qido';
+import { type SeriesModel, type StudyModel, seriesFromMetadata } from './studyModel';
+
+/** A study ready to display, and the WADO-RS metadata of each frame for Cornerstone's metadata provider. */
+export interface LoadedStudy {
+  study: StudyModel;
+  metadataByImageId: Map<string, DicomJson>;
+}
+
+/** Why a study cannot be shown; `kind` picks the message of the error state. */
+export type StudyLoadProblem = HttpProblem & { kind: 'not-found' | 'unreachable' | 'failed' };
+
+const JSON_ACCEPT = { accept: 'application/dicom+json' };
+
+/**
+ * Loads a study for the viewer over the same-origin DICOMweb proxy: its
+ * patient/study attributes by QIDO-RS (an empty answer means no such study),
+ * then the series list and every series' metadata (WADO-RS, PS3.18 10.4),
+ * which carries all Cornerstone needs — no per-image header request.
+ */
+export async function loadStudy(baseUrl: string, studyUid: string, signal?: AbortSignal): Promise<Result<LoadedStudy, StudyLoadProblem>> {
+  const query = new URLSearchParams({ StudyInstanceUID: studyUid, includefield: 'StudyDescription' });
+  const studies = await getJson(`${baseUrl}/studies?${query.toString()}`, signal);
+  if (!studies.ok) return studies;
+  const summary = studies.value.map(parseStudy).find((s) => s?.studyInstanceUID === studyUid);
+  if (!summary) return err({ kind: 'not-found', status: 404, title: 'Study not found', detail: `The archive holds no study ${studyUid}.` });
+  const seriesList = await getJson(`${baseUrl}/studies/${studyUid}/series`, signal);
+  if (!seriesList.ok) return seriesList;
+  const metadataByImageId = new Map<string, DicomJson>();
+  const series: SeriesModel[] = [];
+  const answers = await Promise.all(
+    seriesList.value.map((s) => dicomString(s, Tag.SeriesInstanceUID)).filter((uid): uid is string => !!uid)
+      .map((uid) => getJson(`${baseUrl}/studies/${studyUid}/series/${uid}/metadata`, signal)),
+  );
+  for (const answer of answers) {
+    if (!answer.ok) return answer;
+    const model = seriesFromMetadata(baseUrl, studyUid, answer.value);
+    if (!model || model.imageIds.length === 0) continue;
+    registerFrames(model, answer.value, metadataByImageId);
+    series.push(model);
+  }
+  series.sort((a, b) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity));
+  return ok({
+    study: {
+      studyInstanceUID: studyUid,
+      patientName: summary.patientName,
+      patientId: summary.patientId,
+      studyDate: summary.studyDate,
+      description: summary.description,
+      accession: summary.accession,
+      series,
+    },
+    metadataByImageId,
+  });
+}
+
+function registerFrames(series: SeriesModel, instances: readonly DicomJson[], into: Map<string, DicomJson>): void {
+  const bySop = new Map(instances.map((i) => [dicomString(i, Tag.SOPInstanceUID), i]));
+  for (const imageId of series.imageIds) {
+    const sop = /\/instances\/([^/]+)\/frames\//.exec(imageId)?.[1];
+    const instance = sop ? bySop.get(sop) : undefined;
+    if (instance) into.set(imageId, instance);
+  }
+}
+
+async function getJson(url: string, signal?: AbortSignal): Promise<Result<DicomJson[], StudyLoadProblem>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: JSON_ACCEPT, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return err({ kind: 'unreachable', status: 0, title: 'Web server unreachable', detail: 'The Consilium web server did not answer.' });
+  }
+  // PS3.18 6.7.1.2.3: 204 No Content is an empty result.
+  if (response.status === 204) return ok([]);
+  if (!response.ok) {
+    const problem = await problemFromResponse(response);
+    const kind = response.status === 404 ? 'not-found' : [502, 503, 504].includes(response.status) ? 'unreachable' : 'failed';
+    return err({ ...problem, kind });
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!Array.isArray(body)) return err({ kind: 'failed', status: response.status, title: 'Unexpected answer', detail: 'The archive did not return a DICOM JSON array.' });
+  return ok(body as DicomJson[]);
+}
