@@ -1,23 +1,13 @@
-import { createElement } from 'react';
+'use client';
+
+import dynamic from 'next/dynamic';
 
 /**
- * The viewer's MPR and 3D views. The toolbar's "MPR" and "3D" buttons switch the
- * viewport area to these components; this placeholder is replaced by the volume
- * implementation.
+ * The viewer's MPR and 3D views. Cornerstone touches WebGL and `window` at
+ * import, so both load on the client only (FIELD-NOTES), in their own chunk
+ * that the stack viewer does not pay for until the user opens MPR or 3D.
  */
-export interface VolumeViewProps {
-  imageIds: string[];
-  seriesInstanceUid: string;
-}
-
-function Placeholder({ text }: { text: string }) {
-  return createElement('div', { role: 'status', style: { padding: 24, color: 'var(--muted)' } }, text);
-}
-
-export function MprView(_props: VolumeViewProps) {
-  return createElement(Placeholder, { text: 'MPR not available yet' });
-}
-
-export function VolumeView(_props: VolumeViewProps) {
-  return createElement(Placeholder, { text: '3D not available yet' });
-}
+export const MprView = dynamic(() => import('./MprView').then((m) => m.MprView), { ssr: false });
+export const VolumeView = dynamic(() => import('./VolumeView').then((m) => m.VolumeView), { ssr: false });
+export type { VolumeViewProps } from './MprView';
+export type { ConsiliumVolumeHandle, CanvasSnapshot, VolumeViewportName } from './volumeTestHandle';

@@ -1,0 +1,93 @@
+'use client';
+
+import { Enums, cache, eventTarget, metaData, volumeLoader, type Types } from '@cornerstonejs/core';
+import { useEffect, useState } from 'react';
+import { STREAMING_VOLUME_SCHEME, initCornerstone } from '../cornerstone/initCornerstone';
+import { checkVolumeGeometry, describeVolumeProblem, type ImagePlane } from './volumeGeometry';
+
+/** Where the volume of a series stands, for the progress bar and the error message. */
+export type VolumeLoadState =
+  | { status: 'checking' }
+  | { status: 'loading'; volumeId: string; framesLoaded: number; framesTotal: number }
+  | { status: 'ready'; volumeId: string; framesTotal: number; framesFailed: number }
+  | { status: 'error'; message: string };
+
+/** One volume per series: MPR and 3D share it, and switching between them does not fetch again. */
+export function volumeIdOf(seriesInstanceUid: string): string {
+  return `${STREAMING_VOLUME_SCHEME}:${seriesInstanceUid}`;
+}
+
+/**
+ * Builds (or finds in Cornerstone's cache) the streaming volume of a series and
+ * streams its frames, reporting progress. The geometry is checked first, so a
+ * single image or a series with gaps is an error message, not a broken volume.
+ */
+export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUid: string): VolumeLoadState {
+  const [state, setState] = useState<VolumeLoadState>({ status: 'checking' });
+
+  useEffect(() => {
+    let live = true;
+    const update = (next: VolumeLoadState) => live && setState(next);
+    const volumeId = volumeIdOf(seriesInstanceUid);
+    let framesFailed = 0;
+    const onModified = (evt: Event) => {
+      const detail = (evt as CustomEvent<{ volumeId: string; framesProcessed: number; numberOfFrames: number }>).detail;
+      if (detail.volumeId !== volumeId) return;
+      update({ status: 'loading', volumeId, framesLoaded: detail.framesProcessed, framesTotal: detail.numberOfFrames });
+    };
+    const onLoadError = (evt: Event) => {
+      const detail = (evt as CustomEvent<{ imageId?: string }>).detail;
+      if (detail.imageId && imageIds.includes(detail.imageId)) framesFailed++;
+    };
+
+    const cleanups: (() => void)[] = [];
+    update({ status: 'checking' });
+    void (async () => {
+      await initCornerstone();
+      if (!live) return;
+      const geometry = checkVolumeGeometry(imageIds.map(imagePlaneOf));
+      if (!geometry.ok) return update({ status: 'error', message: describeVolumeProblem(geometry.error) });
+      const ordered = geometry.value.order.map((i) => imageIds[i] as string);
+      eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
+      eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+      const volume = (cache.getVolume(volumeId) ?? (await volumeLoader.createAndCacheVolume(volumeId, { imageIds: ordered }))) as Types.IStreamingImageVolume;
+      if (!live) return;
+      const framesTotal = ordered.length;
+      const done = () => update({ status: 'ready', volumeId, framesTotal, framesFailed });
+      if (volume.loadStatus?.loaded) return done();
+      update({ status: 'loading', volumeId, framesLoaded: volume.loadStatus ? countLoaded(volume) : 0, framesTotal });
+      // A second view of the same series joins the load already running (load() returns at once then).
+      const onCompleted = (evt: Event) => {
+        if ((evt as CustomEvent<{ volumeId: string }>).detail.volumeId === volumeId) done();
+      };
+      eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_LOADING_COMPLETED, onCompleted);
+      cleanups.push(() => eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_LOADING_COMPLETED, onCompleted));
+      volume.load();
+    })().catch((error: unknown) => update({ status: 'error', message: `The volume could not be built: ${error instanceof Error ? error.message : String(error)}` }));
+
+    return () => {
+      live = false;
+      eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
+      eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+      for (const cleanup of cleanups) cleanup();
+    };
+  }, [imageIds, seriesInstanceUid]);
+
+  return state;
+}
+
+function imagePlaneOf(imageId: string): ImagePlane | undefined {
+  const plane = metaData.get('imagePlaneModule', imageId) as Partial<ImagePlane> | undefined;
+  if (!plane?.imagePositionPatient || !plane.imageOrientationPatient || !plane.rows || !plane.columns) return undefined;
+  return {
+    imagePositionPatient: plane.imagePositionPatient,
+    imageOrientationPatient: plane.imageOrientationPatient,
+    rows: plane.rows,
+    columns: plane.columns,
+  };
+}
+
+function countLoaded(volume: Types.IStreamingImageVolume): number {
+  const frames = (volume as unknown as { framesProcessed?: number }).framesProcessed;
+  return typeof frames === 'number' ? frames : 0;
+}
