@@ -33,7 +33,11 @@ const EnvSchema = z.object({
   DIMSE_MAX_PDU_BYTES: z.coerce.number().int().min(4096).max(16 * 1024 * 1024).default(256 * 1024),
   /** Associations from AE titles not in DIMSE_KNOWN_AES are refused unless this is set. */
   DIMSE_ACCEPT_UNKNOWN: bool.default(false),
-  /** JSON list of known AEs: [{"aeTitle":"MODALITY1","host":"127.0.0.1","port":104,"services":["store","find"]}]. */
+  /**
+   * JSON list of known AEs: [{"aeTitle":"MODALITY1","host":"127.0.0.1","port":104,"services":["store","commitment"]}].
+   * services (default all of DIMSE_SERVICES) are what the AE may use; host and port are where the archive reaches it:
+   * as a C-MOVE destination (which needs "store") and for Storage Commitment reports over a new association.
+   */
   DIMSE_KNOWN_AES: z.string().default('[]'),
   /** Idle and negotiation timeout of an association. */
   DIMSE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),

@@ -247,6 +247,12 @@ describe.skipIf(!hasBinary('movescu') || !hasBinary('getscu') || !hasBinary('sto
         expect(await readdir(dest.dir)).toEqual([]);
       });
 
+      it('answers A801 for a known AE whose services lack store (it may not receive), and sends nothing', async () => {
+        const run = await move('FINDONLY', seriesKeys());
+        expect(finalResponse(run.output).status).toBe('0xa801');
+        expect(run.output).toMatch(/may not receive/);
+      });
+
       it('answers A702 with every sub-operation failed when the destination does not answer', async () => {
         const run = await move('NOBODY', seriesKeys());
         expect(finalResponse(run.output)).toEqual({ status: '0xa702', completed: 0, failed: SERIES_SIZE, warning: 0 });

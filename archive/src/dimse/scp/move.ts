@@ -1,5 +1,5 @@
 import { err, ok } from '@consilium/shared';
-import type { DimseConfig } from '../../config.js';
+import type { DimseConfig, KnownAe } from '../../config.js';
 import type { StoredInstance } from '../../retrieve/findInstances.js';
 import { CommandField } from '../message/commandSet.js';
 import type { ServiceHandler } from '../ScpAssociation.js';
@@ -9,20 +9,20 @@ import { type RetrieveDeps, RetrieveStatus, runRetrieve } from './runRetrieve.js
 
 /**
  * Query/Retrieve MOVE SCP (PS3.4 C.4.2) for the Patient Root and Study Root
- * models. The Move Destination must be a known AE (DIMSE_KNOWN_AES, any entry
- * with that title; its host and port are the configured ones), else A801. The
- * matched instances go over one new association to it, as C-STORE
+ * models. The Move Destination must be a known AE that may receive instances
+ * (see moveDestinationOf; its host and port are the configured ones), else
+ * A801. The matched instances go over one new association to it, as C-STORE
  * sub-operations carrying the originator's AE title and message ID.
  */
 export function moveHandler(deps: RetrieveDeps, config: DimseConfig): ServiceHandler {
-  const destinationOf = (title: string | undefined) => config.knownAes.find((ae) => ae.aeTitle === title);
+  const destinationOf = (title: string | undefined) => moveDestinationOf(config.knownAes, title);
   return (message, association) =>
     runRetrieve(message, association, deps, {
       responseField: CommandField.C_MOVE_RSP,
       refuse: (command) =>
         destinationOf(command.moveDestination)
           ? undefined
-          : { status: RetrieveStatus.MoveDestinationUnknown, errorComment: `Move Destination "${command.moveDestination ?? ''}" unknown` },
+          : { status: RetrieveStatus.MoveDestinationUnknown, errorComment: `Move Destination "${command.moveDestination ?? ''}" unknown or may not receive` },
       moveOriginator: (command) => ({ aeTitle: association.info.callingAeTitle, messageId: command.messageId ?? 0 }),
       openTarget: async (instances, command) => {
         const destination = destinationOf(command.moveDestination);
@@ -49,6 +49,18 @@ export function moveHandler(deps: RetrieveDeps, config: DimseConfig): ServiceHan
         });
       },
     });
+}
+
+/**
+ * The known AE a C-MOVE may send to: the first entry with that title whose
+ * services include 'store'. A known AE's services are what it exchanges with
+ * the archive; one configured without 'store' (a RIS for worklist only, a
+ * find-only client) is not meant to hold images, so a C-MOVE cannot push a
+ * study to it (nor use its entry to reach an arbitrary host). The default
+ * services list has 'store'.
+ */
+export function moveDestinationOf(knownAes: readonly KnownAe[], aeTitle: string | undefined): KnownAe | undefined {
+  return knownAes.find((ae) => ae.aeTitle === aeTitle && ae.services.includes('store'));
 }
 
 /**
