@@ -31,6 +31,12 @@ export interface AssociationHandle {
   contexts: ReadonlyMap<number, AcceptedContext>;
   /** Established and not releasing: a request sent now can still be answered (a Storage Commitment report, PS3.4 J.3.3.1.2). */
   readonly isOpen: boolean;
+  /**
+   * Settles once the peer asked to release (A-RELEASE-RQ) or the association
+   * ended: a request sent after that may never be answered, since a requestor
+   * awaiting A-RELEASE-RP sends no more P-DATA (PS3.8 9.2, Sta7).
+   */
+  readonly closing: Promise<void>;
   send(contextId: number, command: Command, dataset?: Buffer): Promise<void>;
   /** Sends a request to the peer and resolves with its response (C-GET's C-STORE sub-operations). */
   request(contextId: number, command: Command, dataset?: DatasetBody): Promise<DimseResponse>;
@@ -52,6 +58,8 @@ export type ServiceHandler = (message: DimseMessage, association: AssociationHan
  */
 export class ScpAssociation extends DimseAssociation<AcceptedContext> implements AssociationHandle {
   private association: AssociationInfo;
+  private settleClosing: (() => void) | undefined;
+  readonly closing = new Promise<void>((resolve) => (this.settleClosing = resolve));
 
   constructor(
     socket: Socket,
@@ -91,6 +99,7 @@ export class ScpAssociation extends DimseAssociation<AcceptedContext> implements
       case 'A-RELEASE-RQ':
         if (this.state !== 'established') return this.abort(AbortReason.UnexpectedPdu, 'A-RELEASE-RQ before association');
         this.state = 'releasing';
+        this.settleClosing?.();
         return this.afterRequests(async () => {
           if (this.state !== 'releasing') return;
           await this.sendPdu(encodePdu({ type: 'A-RELEASE-RP' }));
@@ -111,6 +120,10 @@ export class ScpAssociation extends DimseAssociation<AcceptedContext> implements
         throw new Error(`unhandled PDU ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  protected override onClosed(): void {
+    this.settleClosing?.();
   }
 
   private onAssociateRequest(rq: Extract<Pdu, { type: 'A-ASSOCIATE-RQ' }>): void {

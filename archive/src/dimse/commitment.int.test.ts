@@ -34,10 +34,12 @@ interface Report {
   callingAe: string | undefined;
 }
 
-/** N-EVENT-REPORT-RQs received by one end, each answered with success; `nth(n)` waits for the n-th (1-based). */
+/** N-EVENT-REPORT-RQs received by one end, each answered with success unless `answer` is false; `nth(n)` waits for the n-th (1-based). */
 class ReportInbox {
   readonly received: Report[] = [];
   private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly answer = true) {}
 
   readonly handler = async (
     message: ReceivedMessage,
@@ -45,7 +47,12 @@ class ReportInbox {
   ): Promise<void> => {
     const { command, context, dataset } = message;
     this.received.push({ command, context, info: dataset ? decodeDataset(dataset, context.transferSyntax) : {}, callingAe: association.info?.callingAeTitle });
-    await association.send(context.id, {
+    if (this.answer) await this.respond(message, association);
+    for (const listener of this.listeners) listener();
+  };
+
+  private respond({ command, context }: ReceivedMessage, association: { send(contextId: number, command: Command): Promise<void> }): Promise<void> {
+    return association.send(context.id, {
       commandField: CommandField.N_EVENT_REPORT_RSP,
       messageIdBeingRespondedTo: command.messageId,
       affectedSopClassUid: command.affectedSopClassUid,
@@ -54,8 +61,7 @@ class ReportInbox {
       status: 0,
       hasDataset: false,
     });
-    for (const listener of this.listeners) listener();
-  };
+  }
 
   nth(n: number): Promise<Report> {
     return new Promise((resolve) => {
@@ -253,6 +259,23 @@ describe.each(testBackends())('Storage Commitment Push Model SCP (%s)', (backend
     expect(failures(sequence(report, Tag.FailedSOPSequence))).toEqual([{ ...unknown, failureReason: 0x0112 }]);
     await scu.release();
     expect(inbox.received).toEqual([]);
+  });
+
+  it('falls back to a new association when a requester that took the SCP role releases instead of answering the report', async () => {
+    const mute = new ReportInbox(false);
+    const scu = await openScu('CMTNEW', mute, [BOTH_ROLES]);
+    const [stored] = await storeCt(scu, 1);
+    if (!stored) throw new Error('not stored');
+    const transactionUid = newUid();
+    const before = listenerInbox.received.length;
+    expect((await requestCommitment(scu, transactionUid, [stored])).command.status).toBe(0);
+    const started = performance.now();
+    await scu.release();
+    // Answered at once, not after the archive gave up waiting for the N-EVENT-REPORT-RSP (its timeout is 60 s, the SCU's 10 s).
+    expect(performance.now() - started).toBeLessThan(5000);
+    const report = await listenerInbox.nth(before + 1);
+    expect(report.info[Tag.TransactionUID]?.Value).toEqual([transactionUid]);
+    expect(report.command.eventTypeId).toBe(1);
   });
 
   it('answers a caller it has no port for, logs that the report cannot be sent, and carries on', async () => {

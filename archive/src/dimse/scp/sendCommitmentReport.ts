@@ -38,7 +38,7 @@ export async function deliverCommitmentReport(result: CommitmentResult, origin: 
   const log = association.logger.child({ transactionUid: result.transactionUid });
   if (context.peerScpRole && association.isOpen) {
     try {
-      return await sendReport((id, command, dataset) => association.request(id, command, dataset), context, result, config.aeTitle, log);
+      return await sendReport((id, command, dataset) => unlessClosing(association.request(id, command, dataset), association.closing), context, result, config.aeTitle, log);
     } catch (error) {
       if (!(error instanceof AssociationClosedError)) throw error;
       log.info({ why: error.message }, 'association closed before the storage commitment report was answered; opening a new one');
@@ -51,6 +51,19 @@ export async function deliverCommitmentReport(result: CommitmentResult, origin: 
     return;
   }
   void reportOverNewAssociation(peer, result, config, log).catch((error: unknown) => log.error({ err: error }, 'storage commitment report failed'));
+}
+
+/**
+ * The response, unless the requester asks to release first: then it cannot
+ * answer (PS3.8 Sta7), and waiting for it would hold the release up until the
+ * timeout. The abandoned request's later rejection is swallowed.
+ */
+function unlessClosing(response: Promise<DimseResponse>, closing: Promise<void>): Promise<DimseResponse> {
+  response.catch(() => undefined);
+  const released = closing.then((): never => {
+    throw new AssociationClosedError('the requester asked to release before answering the report');
+  });
+  return Promise.race([response, released]);
 }
 
 /**
