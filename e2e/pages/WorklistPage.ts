@@ -101,10 +101,11 @@ export class WorklistPage {
   }
 
   /**
-   * Drops files on the drop zone the way a browser does: a DataTransfer built
-   * in the page holding real File objects, then dragenter, dragover and drop.
+   * Drags files over the drop zone the way a browser does: a DataTransfer built
+   * in the page holding real File objects, then dragenter and dragover. The
+   * returned `drop()` releases them.
    */
-  async dropFiles(files: readonly UploadFile[]): Promise<void> {
+  async dragFiles(files: readonly UploadFile[]): Promise<{ drop: () => Promise<void> }> {
     const payload = files.map((f) => ({ name: f.name, type: f.type ?? 'application/dicom', base64: Buffer.from(f.bytes).toString('base64') }));
     const dataTransfer = await this.page.evaluateHandle((list) => {
       const transfer = new DataTransfer();
@@ -114,8 +115,17 @@ export class WorklistPage {
       }
       return transfer;
     }, payload);
-    for (const type of ['dragenter', 'dragover', 'drop']) await this.dropZone.dispatchEvent(type, { dataTransfer });
-    await dataTransfer.dispose();
+    for (const type of ['dragenter', 'dragover']) await this.dropZone.dispatchEvent(type, { dataTransfer });
+    return {
+      drop: async () => {
+        await this.dropZone.dispatchEvent('drop', { dataTransfer });
+        await dataTransfer.dispose();
+      },
+    };
+  }
+
+  async dropFiles(files: readonly UploadFile[]): Promise<void> {
+    await (await this.dragFiles(files)).drop();
   }
 
   uploadResult(fileName: string): Locator {
@@ -123,7 +133,8 @@ export class WorklistPage {
   }
 
   private async columnIndex(label: string): Promise<number> {
-    const headers = await this.table.getByRole('columnheader').allTextContents();
+    // Every header cell, shown or not, so the index matches `cells` at any width.
+    const headers = await this.table.locator('thead th').allTextContents();
     const index = headers.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === label);
     if (index < 0) throw new Error(`no column "${label}" in ${headers.join(' | ')}`);
     return index;

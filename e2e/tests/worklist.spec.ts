@@ -231,12 +231,17 @@ test.describe('upload', () => {
         extra: { PixelData: [ramp(n).buffer] },
       }),
     );
-    await worklist.dropFiles([
+    const dragged = await worklist.dragFiles([
       ...slices.map((bytes, i) => ({ name: `slice${i + 1}.dcm`, bytes })),
       { name: 'brain_013.dcm', bytes: daikonSample('volume/brain_013.dcm') },
       { name: 'explicit_big.dcm', bytes: daikonSample('explicit_big.dcm') },
       { name: 'notes.txt', bytes: new TextEncoder().encode('This is a text file, not a DICOM instance.\n'.repeat(10)), type: 'text/plain' },
     ]);
+    await expect(worklist.dropZone).toHaveAttribute('data-dragging', 'true');
+    await expect(worklist.dropZone).toContainText('Release to upload');
+    await shot(page, 'drag-over');
+    await dragged.drop();
+    await expect(worklist.dropZone).not.toHaveAttribute('data-dragging');
     await expect(worklist.uploadSummary).toContainText('Upload finished');
     const max = await worklist.progress.getAttribute('aria-valuemax');
     expect(Number(max)).toBeGreaterThan(0);
@@ -298,5 +303,16 @@ test.describe('archive unreachable', () => {
     await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
     await expect(worklist.rows).toHaveCount(0);
     await shot(page, 'unreachable');
+  });
+
+  test('an upload says per file that the archive could not be reached', async ({ page }) => {
+    const worklist = new WorklistPage(page);
+    await page.goto(web!.url);
+    await worklist.dropFiles([{ name: 'one.dcm', bytes: makeInstance() }]);
+    await expect(worklist.uploadSummary).toContainText('Upload finished: 1 failed');
+    const result = worklist.uploadResult('one.dcm');
+    await expect(result).toHaveAttribute('data-status', 'failed');
+    await expect(result).toContainText('Archive unreachable');
+    await shot(page, 'upload-unreachable');
   });
 });

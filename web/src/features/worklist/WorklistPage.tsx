@@ -57,7 +57,7 @@ export function WorklistPage() {
         ) : (
           <div className={styles.tableBar}>
             {search.status === 'loading' ? <LoadingStatus /> : page?.windowTruncated ? <SortWindowNote /> : <span />}
-            {page && (
+            {page && (page.studies.length > 0 || page.offset > 0) && (
               <Pagination offset={page.offset} count={page.studies.length} hasMore={page.hasMore} pageSize={PAGE_SIZE} disabled={search.status === 'loading'} onPage={(offset) => navigate({ ...state, offset }, 'push')} />
             )}
           </div>
