@@ -37,7 +37,7 @@ export class ViewerPage {
 
   /** Goes to image `imageNumber` (1-based) with the keyboard: Home, Page Down by tens, then arrows. */
   async scrollToImage(imageNumber: number, total: number, index = 0): Promise<void> {
-    const element = this.viewport(index).getByRole('img');
+    const element = this.viewport(index);
     await element.focus();
     await element.press('Home');
     const steps = imageNumber - 1;

@@ -136,7 +136,7 @@ test.describe('viewer error states', () => {
   test('a study that does not exist says so', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.goto('1.2.826.0.1.3680043.8.498.404');
-    await expect(page.getByRole('alert')).toContainText('Study not found');
+    await expect(page.getByTestId('viewer-error')).toContainText('Study not found');
     await expect(page.getByRole('link', { name: 'Back to the worklist' })).toBeVisible();
     await shot(page, 'not-found');
   });
@@ -146,7 +146,7 @@ test.describe('viewer error states', () => {
     const web = await startWeb(deadArchive);
     try {
       await page.goto(`${web.url}/viewer/1.2.826.0.1.3680043.8.498.1`);
-      await expect(page.getByRole('alert')).toContainText('Archive unreachable');
+      await expect(page.getByTestId('viewer-error')).toContainText('Archive unreachable');
       await shot(page, 'archive-unreachable');
     } finally {
       await stopChild(web.child);

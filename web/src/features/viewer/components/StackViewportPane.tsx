@@ -23,7 +23,7 @@ interface Props {
 /**
  * One cell of the viewport grid: the Cornerstone element, its overlays, a
  * slice scrollbar, load progress and the per-image error. Arrow, Page and
- * Home/End keys scroll while it has focus.
+ * Home/End keys scroll while the cell has focus (Tab reaches it).
  */
 export function StackViewportPane({ index, study, series, active, onActivate, onDropSeries }: Props) {
   const element = useRef<HTMLDivElement>(null);
@@ -46,6 +46,8 @@ export function StackViewportPane({ index, study, series, active, onActivate, on
     void viewport?.setImageIdIndex(target);
   };
   const onKeyDown = (event: KeyboardEvent) => {
+    // The scrollbar handles its own keys.
+    if (event.target instanceof HTMLInputElement) return;
     const target = targetIndexForKey(event.key, snapshot.index, snapshot.total);
     if (target === undefined) return;
     event.preventDefault();
@@ -67,6 +69,10 @@ export function StackViewportPane({ index, study, series, active, onActivate, on
       className={`${styles.pane} ${active ? styles.paneActive : ''} ${dropping ? styles.paneDropping : ''}`}
       data-testid={id}
       data-viewport-index={index}
+      tabIndex={0}
+      role="group"
+      aria-label={label}
+      onKeyDown={onKeyDown}
       onPointerDown={() => onActivate(index)}
       onFocus={() => onActivate(index)}
       onDragOver={(event) => {
@@ -77,15 +83,8 @@ export function StackViewportPane({ index, study, series, active, onActivate, on
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
     >
-      <div
-        ref={element}
-        className={styles.element}
-        tabIndex={0}
-        role="img"
-        aria-label={label}
-        onKeyDown={onKeyDown}
-        onContextMenu={(event) => event.preventDefault()}
-      />
+      {/* Cornerstone owns this element (it sets its tabindex and fills it); keys go to the pane. */}
+      <div ref={element} className={styles.element} onContextMenu={(event) => event.preventDefault()} />
       {series && <ViewportOverlay study={study} series={series} snapshot={snapshot} width={width} />}
       {!series && <div className={styles.paneHint}>Drag a series here</div>}
       {series && total > 1 && (

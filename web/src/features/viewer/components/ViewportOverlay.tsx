@@ -26,10 +26,10 @@ export function ViewportOverlay({ study, series, snapshot, width }: { study: Stu
         {snapshot.locationMm !== undefined && <div data-testid="overlay-location">{formatSliceLocation(snapshot.locationMm)}</div>}
       </div>
       <div className={`${styles.corner} ${styles.bottomLeft}`}>
-        {snapshot.windowLevel && (
+        {snapshot.windowLevel && Number.isFinite(snapshot.windowLevel.windowWidth) && (
           <div data-testid="overlay-wl">{formatWindowLevel(snapshot.windowLevel.windowWidth, snapshot.windowLevel.windowCenter)}</div>
         )}
-        {snapshot.hasImage && <div data-testid="overlay-zoom">{formatZoom(snapshot.zoom)}</div>}
+        {snapshot.hasImage && Number.isFinite(snapshot.zoom) && <div data-testid="overlay-zoom">{formatZoom(snapshot.zoom)}</div>}
       </div>
       {scale && (
         <div className={`${styles.corner} ${styles.bottomRight}`} data-testid="scale-bar">

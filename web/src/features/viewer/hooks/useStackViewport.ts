@@ -1,4 +1,4 @@
-import { Enums, type Types, cache, eventTarget } from '@cornerstonejs/core';
+import { Enums, type Types, cache, eventTarget, getEnabledElement } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { type RefObject, useEffect, useState } from 'react';
 import { RENDERING_ENGINE_ID, renderingEngine } from '../cornerstone/initCornerstone';
@@ -38,6 +38,7 @@ export function useStackViewport(element: RefObject<HTMLDivElement | null>, id: 
     return () => {
       resize.disconnect();
       toolUtilities.cine.stopClip(el);
+      toolUtilities.stackPrefetch.disable(el);
       toolGroup('stack')?.removeViewports(RENDERING_ENGINE_ID, id);
       engine.disableElement(id);
     };
@@ -60,14 +61,18 @@ export function useStackViewport(element: RefObject<HTMLDivElement | null>, id: 
     const inStack = new Set(imageIds);
     const count = () => setLoaded(imageIds.reduce((n, imageId) => n + (isCached(imageId) ? 1 : 0), 0));
     const onLoaded = (evt: Event) => {
-      const imageId = (evt as CustomEvent<{ image?: { imageId?: string } }>).detail.image?.imageId;
-      if (imageId && inStack.has(imageId)) setLoaded((n) => Math.min(imageIds.length, n + 1));
+      const image = (evt as CustomEvent<{ image?: Types.IImage }>).detail.image;
+      if (!image || !inStack.has(image.imageId)) return;
+      setLoaded((n) => Math.min(imageIds.length, n + 1));
+      if (!decodedSomething(image)) markFailed(image.imageId);
+    };
+    const markFailed = (imageId: string) => {
+      const index = imageIds.indexOf(imageId);
+      setFailed((previous) => new Set(previous).add(index));
     };
     const onError = (evt: Event) => {
       const imageId = (evt as CustomEvent<{ imageId?: string }>).detail?.imageId;
-      if (!imageId || !inStack.has(imageId)) return;
-      const index = imageIds.indexOf(imageId);
-      setFailed((previous) => new Set(previous).add(index));
+      if (imageId && inStack.has(imageId)) markFailed(imageId);
     };
     for (const name of VIEWPORT_EVENTS) el.addEventListener(name, schedule);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, onLoaded);
@@ -88,7 +93,8 @@ export function useStackViewport(element: RefObject<HTMLDivElement | null>, id: 
     return () => {
       cancelled = true;
       cancelAnimationFrame(frame);
-      toolUtilities.stackPrefetch.disable(el);
+      // On unmount the element is already disabled (effects clean up in order).
+      if (getEnabledElement(el)) toolUtilities.stackPrefetch.disable(el);
       for (const name of VIEWPORT_EVENTS) el.removeEventListener(name, schedule);
       eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, onLoaded);
       eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onError);
@@ -97,6 +103,16 @@ export function useStackViewport(element: RefObject<HTMLDivElement | null>, id: 
   }, [element, id, imageIds]);
 
   return { snapshot, loaded, failed };
+}
+
+/**
+ * A codec fed a corrupt bitstream may "succeed" with no pixels: an image whose
+ * value range is not finite or whose pixel array is short cannot be shown.
+ */
+function decodedSomething(image: Types.IImage): boolean {
+  if (!Number.isFinite(image.minPixelValue) || !Number.isFinite(image.maxPixelValue)) return false;
+  const pixels = image.voxelManager?.getScalarDataLength?.() ?? image.getPixelData().length;
+  return pixels >= image.rows * image.columns;
 }
 
 function isCached(imageId: string): boolean {

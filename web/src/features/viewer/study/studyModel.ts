@@ -1,5 +1,5 @@
 import { Tag } from '@consilium/shared';
-import { type DicomJson, dicomNumber, dicomNumbers, dicomString } from '@/lib/dicomJson';
+import { type DicomJson, dicomNumber, dicomNumbers, dicomString } from '../../../lib/dicomJson';
 
 /** One series as the viewer shows it: its frames in display order. */
 export interface SeriesModel {
