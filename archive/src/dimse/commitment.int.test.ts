@@ -156,6 +156,14 @@ describe.each(testBackends())('Storage Commitment Push Model SCP (%s)', (backend
     return stored;
   }
 
+  /** An association as `openScu` opens it, with one CT instance stored on it. */
+  async function openWithStored(aeTitle: string, inbox: ReportInbox, roleSelections: RoleSelection[] = []): Promise<{ scu: ScuAssociation; stored: Reference }> {
+    const scu = await openScu(aeTitle, inbox, roleSelections);
+    const [stored] = await storeCt(scu, 1);
+    if (!stored) throw new Error('not stored');
+    return { scu, stored };
+  }
+
   const echoStatus = async (scu: ScuAssociation) =>
     (await scu.request(contextOf(scu, SopClass.VerificationSOPClass), { commandField: CommandField.C_ECHO_RQ, affectedSopClassUid: SopClass.VerificationSOPClass, hasDataset: false })).command.status;
 
@@ -241,9 +249,7 @@ describe.each(testBackends())('Storage Commitment Push Model SCP (%s)', (backend
 
   it('reports over a new association to the known AE when the requester did not take the SCP role, proposing the archive as SCP', async () => {
     const inbox = new ReportInbox();
-    const scu = await openScu('CMTNEW', inbox);
-    const [stored] = await storeCt(scu, 1);
-    if (!stored) throw new Error('not stored');
+    const { scu, stored } = await openWithStored('CMTNEW', inbox);
     const unknown = { sopClassUid: SopClass.CTImageStorage, sopInstanceUid: newUid() };
     const transactionUid = newUid();
     const before = listenerInbox.received.length;
@@ -263,9 +269,7 @@ describe.each(testBackends())('Storage Commitment Push Model SCP (%s)', (backend
 
   it('falls back to a new association when a requester that took the SCP role releases instead of answering the report', async () => {
     const mute = new ReportInbox(false);
-    const scu = await openScu('CMTNEW', mute, [BOTH_ROLES]);
-    const [stored] = await storeCt(scu, 1);
-    if (!stored) throw new Error('not stored');
+    const { scu, stored } = await openWithStored('CMTNEW', mute, [BOTH_ROLES]);
     const transactionUid = newUid();
     const before = listenerInbox.received.length;
     expect((await requestCommitment(scu, transactionUid, [stored])).command.status).toBe(0);
@@ -280,9 +284,7 @@ describe.each(testBackends())('Storage Commitment Push Model SCP (%s)', (backend
 
   it('answers a caller it has no port for, logs that the report cannot be sent, and carries on', async () => {
     const inbox = new ReportInbox();
-    const scu = await openScu('STRANGER', inbox);
-    const [stored] = await storeCt(scu, 1);
-    if (!stored) throw new Error('not stored');
+    const { scu, stored } = await openWithStored('STRANGER', inbox);
     const transactionUid = newUid();
     const listenerBefore = listenerInbox.received.length;
     expect((await requestCommitment(scu, transactionUid, [stored])).command.status).toBe(0);
@@ -295,9 +297,7 @@ describe.each(testBackends())('Storage Commitment Push Model SCP (%s)', (backend
 
   it('logs a report its caller rejects the association for, and serves the caller on', async () => {
     const inbox = new ReportInbox();
-    const scu = await openScu('CMTREFUSE', inbox);
-    const [stored] = await storeCt(scu, 1);
-    if (!stored) throw new Error('not stored');
+    const { scu, stored } = await openWithStored('CMTREFUSE', inbox);
     const transactionUid = newUid();
     expect((await requestCommitment(scu, transactionUid, [stored])).command.status).toBe(0);
     await logged(transactionUid, /no association to the caller/);
@@ -308,9 +308,7 @@ describe.each(testBackends())('Storage Commitment Push Model SCP (%s)', (backend
 
   it('refuses malformed N-ACTIONs with their DIMSE-N status, sends no report for them, and serves the next request', async () => {
     const inbox = new ReportInbox();
-    const scu = await openScu('CMTSAME', inbox, [BOTH_ROLES]);
-    const [stored] = await storeCt(scu, 1);
-    if (!stored) throw new Error('not stored');
+    const { scu, stored } = await openWithStored('CMTSAME', inbox, [BOTH_ROLES]);
     const good = () => actionInformation(newUid(), [stored]);
     const commitmentContext = contextOf(scu, COMMITMENT);
     const cases: Array<[string, number, Command, Buffer | undefined, number]> = [

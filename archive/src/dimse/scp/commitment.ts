@@ -2,7 +2,7 @@ import { SopClass, err } from '@consilium/shared';
 import type { DimseConfig } from '../../config.js';
 import type { Db } from '../../db/openDatabase.js';
 import { storedSopClasses } from '../../retrieve/storedSopClasses.js';
-import { CommandField } from '../message/commandSet.js';
+import { type Command, CommandField } from '../message/commandSet.js';
 import type { ServiceHandler } from '../ScpAssociation.js';
 import { parseCommitmentRequest } from './commitmentRequest.js';
 import { commitmentResult } from './commitmentResult.js';
@@ -20,17 +20,7 @@ import { deliverCommitmentReport } from './sendCommitmentReport.js';
  */
 export function commitmentHandler(deps: { db: Db }, config: DimseConfig): ServiceHandler {
   return async ({ context, command, dataset }, association) => {
-    const respond = (status: number, errorComment?: string) =>
-      association.send(context.id, {
-        commandField: CommandField.N_ACTION_RSP,
-        messageIdBeingRespondedTo: command.messageId,
-        affectedSopClassUid: SopClass.StorageCommitmentPushModel,
-        affectedSopInstanceUid: SopClass.StorageCommitmentPushModelInstance,
-        hasDataset: false,
-        status,
-        ...(status === CommitmentStatus.Success ? { actionTypeId: REQUEST_STORAGE_COMMITMENT } : {}),
-        ...(errorComment ? { errorComment } : {}),
-      });
+    const respond = (status: number, errorComment?: string) => association.send(context.id, nActionResponse(command, status, errorComment));
     const parsed =
       context.service === 'commitment'
         ? parseCommitmentRequest(command, dataset, context.transferSyntax)
@@ -54,5 +44,23 @@ export function commitmentHandler(deps: { db: Db }, config: DimseConfig): Servic
       'storage commitment request taken',
     );
     await deliverCommitmentReport(result, { association, context }, config);
+  };
+}
+
+/**
+ * The N-ACTION-RSP (PS3.7 10.3.4): the well-known instance as Affected SOP,
+ * and the Action Type ID when the request was taken.
+ */
+function nActionResponse(request: Command, status: number, errorComment: string | undefined): Command {
+  const taken = status === CommitmentStatus.Success;
+  return {
+    commandField: CommandField.N_ACTION_RSP,
+    messageIdBeingRespondedTo: request.messageId,
+    affectedSopClassUid: SopClass.StorageCommitmentPushModel,
+    affectedSopInstanceUid: SopClass.StorageCommitmentPushModelInstance,
+    hasDataset: false,
+    status,
+    ...(taken ? { actionTypeId: REQUEST_STORAGE_COMMITMENT } : {}),
+    ...(errorComment ? { errorComment } : {}),
   };
 }
