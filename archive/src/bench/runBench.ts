@@ -20,32 +20,53 @@ import { fmt, percentile, timeMs } from './stats.js';
  * < 50 ms; WADO-RS frames >= 1500/s at 512x512 uncompressed.
  */
 async function main(): Promise<void> {
+  const parts = selectedParts(process.argv.slice(2));
   const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-  console.log(`Consilium archive benchmark (${backend}, ${os.cpus().length} cores, Node ${process.version})\n`);
+  console.log(`Consilium archive benchmark (${backend}, ${os.cpus().length} cores, Node ${process.version}, load ${loadAverage()}; parts: ${[...parts].join(' ')})\n`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-bench-'));
   try {
-    // 100k instances in the index before the server starts (PGlite allows one process at a time).
-    const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
-    const [populateMs] = await timeMs(() => populateIndex(db.db, 1000, 10));
-    await db.close();
-    console.log(`index populated with 100,000 instances (1,000 studies) in ${fmt(populateMs / 1000)} s`);
-
+    if (parts.has('qido')) {
+      // 100k instances in the index before the server starts (PGlite allows one process at a time).
+      const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
+      const [populateMs] = await timeMs(() => populateIndex(db.db, 1000, 10));
+      await db.close();
+      console.log(`index populated with 100,000 instances (1,000 studies) in ${fmt(populateMs / 1000)} s`);
+    }
     const server = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, DIMSE_ACCEPT_UNKNOWN: 'true' });
     try {
-      await benchIngest(server.dicomwebUrl, 128, 1000, 50);
-      const bigSeries = await benchIngest(server.dicomwebUrl, 512, 300, 20);
-      await benchQido(server.dicomwebUrl);
-      await benchMetadata(server.dicomwebUrl);
-      await benchFrames(server.dicomwebUrl, bigSeries);
-      if (hasDcmtk()) await benchDimseStore('127.0.0.1', server.dimsePort);
-      else console.log('DIMSE figures skipped: DCMTK (storescu, findscu) is not installed');
+      if (parts.has('stow') || parts.has('frames')) {
+        await benchIngest(server.dicomwebUrl, 128, 1000, 50);
+        const bigSeries = await benchIngest(server.dicomwebUrl, 512, 300, 20);
+        if (parts.has('frames')) await benchFrames(server.dicomwebUrl, bigSeries);
+      }
+      if (parts.has('qido')) await benchQido(server.dicomwebUrl);
+      if (parts.has('metadata')) await benchMetadata(server.dicomwebUrl);
+      if (parts.has('dimse')) {
+        if (hasDcmtk()) await benchDimseStore('127.0.0.1', server.dimsePort);
+        else console.log('DIMSE figures skipped: DCMTK (storescu, findscu) is not installed');
+      }
     } finally {
       await server.stop();
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
-  await benchDimseRetrieve({});
+  if (parts.has('retrieve')) await benchDimseRetrieve({});
+  console.log(`\nload at the end: ${loadAverage()}`);
+}
+
+/** The bench's parts; `npm run bench -w archive -- dimse retrieve` runs only those (none named: all). */
+const PARTS = ['stow', 'frames', 'qido', 'metadata', 'dimse', 'retrieve'] as const;
+
+function selectedParts(args: string[]): Set<string> {
+  const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
+  if (unknown.length > 0) throw new Error(`unknown bench part(s) ${unknown.join(', ')}; known: ${PARTS.join(', ')}`);
+  return new Set(args.length > 0 ? args : PARTS);
+}
+
+/** The 1/5/15-minute load averages: other work on the machine skews every figure. */
+function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
 }
 
 interface SeriesRef {

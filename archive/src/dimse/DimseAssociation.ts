@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { Logger } from '../logger.js';
 import { type Command, CommandField, encodeCommand } from './message/commandSet.js';
 import { DimseMessageError } from './message/DimseMessageError.js';
-import { type AssemblyStep, MessageAssembler, type NegotiatedContext, type ReceivedMessage } from './MessageAssembler.js';
+import { type AssemblyStep, type DatasetSinkFactory, MessageAssembler, type NegotiatedContext, type ReceivedMessage } from './MessageAssembler.js';
 import { UNLIMITED_PDU_FRAGMENT_BYTES, encodePdu, pdataHeader } from './pdu/encodePdu.js';
 import { PDV_HEADER_BYTES, type Pdu } from './pdu/Pdu.js';
 import { AbortReason, PduError, PduReader } from './pdu/PduReader.js';
@@ -78,6 +78,7 @@ export abstract class DimseAssociation<C extends NegotiatedContext> {
   private readonly pending = new Map<number, PendingRequest>();
   private readonly cancelled = new Set<number>();
   private lastMessageId = 0;
+  private datasetSinks: DatasetSinkFactory<C> | undefined;
 
   protected constructor(
     protected readonly socket: Socket,
@@ -86,7 +87,10 @@ export abstract class DimseAssociation<C extends NegotiatedContext> {
     this.state = options.initialState;
     this.log = options.logger;
     this.reader = new PduReader({ maxPduLength: options.maxPduBytes });
-    this.assembler = new MessageAssembler((id) => this.contextsById.get(id));
+    this.assembler = new MessageAssembler(
+      (id) => this.contextsById.get(id),
+      (context, command) => this.datasetSinks?.(context, command),
+    );
     socket.setNoDelay(true);
     socket.setTimeout(options.timeoutMs, () => {
       this.timedOut = true;
@@ -118,6 +122,16 @@ export abstract class DimseAssociation<C extends NegotiatedContext> {
   /** C-CANCEL received for this message ID (C-FIND/C-MOVE/C-GET check it between responses). */
   isCancelled(messageId: number): boolean {
     return this.cancelled.has(messageId);
+  }
+
+  /**
+   * Data sets this factory takes a sink for are handed to it fragment by
+   * fragment as they arrive (C-STORE: to the blob store's temp file), not
+   * joined in memory; their messages carry the sink instead. A sink of a
+   * message that never completes, or whose request is never handled, is aborted.
+   */
+  streamDatasets(factory: DatasetSinkFactory<C>): void {
+    this.datasetSinks = factory;
   }
 
   /** Sends one message; resolves once its last fragment is handed to the socket. */
@@ -236,11 +250,14 @@ export abstract class DimseAssociation<C extends NegotiatedContext> {
       if (command.messageIdBeingRespondedTo !== undefined) this.cancelled.add(command.messageIdBeingRespondedTo);
       return;
     }
-    if (this.queuedRequests >= MAX_QUEUED_REQUESTS) return this.abort(AbortReason.NotSpecified, `more than ${MAX_QUEUED_REQUESTS} requests queued`);
+    if (this.queuedRequests >= MAX_QUEUED_REQUESTS) {
+      message.sink?.abort();
+      return this.abort(AbortReason.NotSpecified, `more than ${MAX_QUEUED_REQUESTS} requests queued`);
+    }
     this.queuedRequests++;
     this.afterRequests(async () => {
       this.queuedRequests--;
-      if (this.state === 'closed') return;
+      if (this.state === 'closed') return message.sink?.abort();
       await this.dispatch(message);
     });
   }
@@ -249,6 +266,7 @@ export abstract class DimseAssociation<C extends NegotiatedContext> {
     const { command } = message;
     const handler = this.handlerFor(command.commandField);
     if (handler) return handler(message);
+    message.sink?.abort();
     this.log.info({ commandField: command.commandField }, 'unsupported DIMSE command');
     await this.send(message.context.id, {
       commandField: command.commandField | RESPONSE_BIT,

@@ -3,7 +3,12 @@ import { type AddressInfo, type Server, type Socket, createServer } from 'node:n
 import { type TLSSocket, createServer as createTlsServer } from 'node:tls';
 import type { DimseConfig, DimseTlsConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { DatasetSinkFactory } from './MessageAssembler.js';
+import type { AcceptedContext } from './negotiateAssociation.js';
 import { ScpAssociation, type ServiceHandler } from './ScpAssociation.js';
+
+/** The data set sinks of one association (C-STORE streams its data sets to disk), given the association. */
+export type AssociationSinks = (association: ScpAssociation) => DatasetSinkFactory<AcceptedContext>;
 
 /** The ports the listeners got (0 in the configuration picks a free one). */
 export interface DimsePorts {
@@ -28,6 +33,7 @@ export class DimseServer {
     private readonly config: DimseConfig,
     private readonly handlers: Partial<Record<number, ServiceHandler>>,
     private readonly logger: Logger,
+    private readonly datasetSinks?: AssociationSinks,
   ) {
     this.server = createServer((socket) => this.accept(socket));
     this.tlsServer = config.tls ? this.createTlsListener(config.tls) : undefined;
@@ -48,7 +54,8 @@ export class DimseServer {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
-    new ScpAssociation(socket, this.config, this.handlers, this.logger);
+    const association = new ScpAssociation(socket, this.config, this.handlers, this.logger);
+    if (this.datasetSinks) association.streamDatasets(this.datasetSinks(association));
   }
 
   /**

@@ -13,8 +13,26 @@ export interface NegotiatedContext {
 export interface ReceivedMessage<C extends NegotiatedContext = NegotiatedContext> {
   context: C;
   command: Command;
+  /** The data set in memory; undefined when there is none or it went to `sink`. */
   dataset: Buffer | undefined;
+  /** Where the data set's fragments were written as they arrived, when a sink took them. */
+  sink?: DatasetSink | undefined;
 }
+
+/**
+ * Takes a data set's fragments as they arrive instead of their being joined in
+ * memory (a C-STORE data set streamed to disk). `write` and `end` are called
+ * synchronously from the read path and must not throw; `abort` when the message
+ * will never complete (the peer dropped, the association was aborted).
+ */
+export interface DatasetSink {
+  write(fragment: Buffer): void;
+  end(): void;
+  abort(): void;
+}
+
+/** The sink for a command's data set, or undefined to receive it in memory. */
+export type DatasetSinkFactory<C extends NegotiatedContext> = (context: C, command: Command) => DatasetSink | undefined;
 
 /** A peer's violation of PS3.8 9.3.5 / PS3.7 6.3.1 framing, answered with an A-ABORT carrying `abortReason`. */
 export interface FramingViolation {
@@ -32,6 +50,7 @@ interface PartialMessage<C> {
   commandParts: Buffer[];
   command: Command | undefined;
   datasetParts: Buffer[];
+  sink: DatasetSink | undefined;
 }
 
 const INCOMPLETE = { kind: 'incomplete' } as const;
@@ -47,7 +66,11 @@ const INCOMPLETE = { kind: 'incomplete' } as const;
 export class MessageAssembler<C extends NegotiatedContext> {
   private partial: PartialMessage<C> | undefined;
 
-  constructor(private readonly contextOf: (id: number) => C | undefined) {}
+  constructor(
+    private readonly contextOf: (id: number) => C | undefined,
+    /** Asked once per command that announces a data set. */
+    private readonly sinkFor: DatasetSinkFactory<C> = () => undefined,
+  ) {}
 
   /** A message has begun and not yet ended (a peer that closes now loses it). */
   get inProgress(): boolean {
@@ -57,26 +80,34 @@ export class MessageAssembler<C extends NegotiatedContext> {
   push(pdv: Pdv): AssemblyStep<C> {
     const context = this.contextOf(pdv.contextId);
     if (!context) return violation(AbortReason.InvalidPduParameterValue, `PDV on presentation context ${pdv.contextId}, which was not accepted`);
-    const message = (this.partial ??= { context, commandParts: [], command: undefined, datasetParts: [] });
+    const message = (this.partial ??= { context, commandParts: [], command: undefined, datasetParts: [], sink: undefined });
     if (message.context.id !== pdv.contextId) return violation(AbortReason.UnexpectedPdu, 'PDVs of two messages interleaved');
     if (pdv.command) {
       if (message.command) return violation(AbortReason.UnexpectedPdu, 'command fragment after the command was complete');
       message.commandParts.push(pdv.data);
       if (!pdv.last) return INCOMPLETE;
       message.command = decodeCommand(join(message.commandParts));
-      if (message.command.hasDataset) return INCOMPLETE;
+      if (message.command.hasDataset) {
+        message.sink = this.sinkFor(context, message.command);
+        return INCOMPLETE;
+      }
     } else {
       if (!message.command) return violation(AbortReason.UnexpectedPdu, 'data set fragment before its command');
-      message.datasetParts.push(pdv.data);
+      if (message.sink) message.sink.write(pdv.data);
+      else message.datasetParts.push(pdv.data);
       if (!pdv.last) return INCOMPLETE;
     }
     this.partial = undefined;
+    message.sink?.end();
     const dataset = message.datasetParts.length > 0 ? join(message.datasetParts) : undefined;
-    return { kind: 'message', message: { context, command: message.command, dataset } };
+    return { kind: 'message', message: { context, command: message.command, dataset, ...(message.sink ? { sink: message.sink } : {}) } };
   }
 
+  /** Drops a message in progress; a sink that was taking its data set is aborted. */
   reset(): void {
+    const sink = this.partial?.sink;
     this.partial = undefined;
+    sink?.abort();
   }
 }
 

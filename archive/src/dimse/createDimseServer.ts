@@ -9,7 +9,7 @@ import { handleEcho } from './scp/echo.js';
 import { findHandler } from './scp/find.js';
 import { getHandler } from './scp/get.js';
 import { moveHandler } from './scp/move.js';
-import { storeHandler } from './scp/store.js';
+import { storeDatasetSinks, storeHandler } from './scp/store.js';
 import { worklistHandler } from './scp/worklist.js';
 
 /** The DIMSE services, each a thin translation onto ingest, query and retrieve. */
@@ -28,5 +28,6 @@ export function createDimseServer(config: DimseConfig, deps: { db: Db; ingest: I
       [CommandField.N_ACTION_RQ]: commitmentHandler({ db: deps.db }, config),
     },
     deps.logger.child({ module: 'dimse' }),
+    (association) => storeDatasetSinks(deps.ingest.blobs, association),
   );
 }

@@ -7,6 +7,7 @@ import { type RecordItem, type RecordOutcome, recordInstances } from '../db/reco
 import type { Logger } from '../logger.js';
 import type { BlobStore, StoredBlob } from '../store/BlobStore.js';
 import { InstanceRejectedError, type ParsedInstance, parseInstance } from './parseInstance.js';
+import type { HeaderVerdict, StreamedInstance } from './StreamedInstance.js';
 
 export type IngestSource = 'stow' | 'dimse' | 'import' | 'convert' | 'demo';
 
@@ -68,17 +69,13 @@ export async function ingestInstances(ctx: IngestContext, items: Uint8Array[], o
   const outcomes: (IngestOutcome | undefined)[] = new Array(items.length);
   const accepted: { index: number; parsed: ParsedInstance; bytes: Uint8Array }[] = [];
   items.forEach((bytes, index) => {
-    const checked = parseAndCheck(bytes, options);
+    const checked = checkHeader(parseVerdict(bytes), options);
     if ('parsed' in checked) accepted.push({ index, parsed: checked.parsed, bytes });
     else outcomes[index] = checked.outcome;
   });
   const blobs = await mapConcurrently(accepted, BLOB_WRITE_CONCURRENCY, (a) => ctx.blobs.put(a.bytes));
-  const single = items.length === 1 && accepted.length === 1 ? { parsed: accepted[0]!.parsed, blob: blobs[0]! } : undefined;
-  if (single && (await recordSingleIntoKnownSeries(ctx, single))) {
-    return [await settle(ctx, single.parsed, single.blob, { kind: 'stored' }, options.source)];
-  }
+  if (items.length === 1 && accepted.length === 1) return [await indexSingle(ctx, { parsed: accepted[0]!.parsed, blob: blobs[0]! }, options.source)];
   const records = await recordWithRetry(ctx, accepted.map((a, i) => ({ parsed: a.parsed, blob: blobs[i]! })));
-  if (single && records[0]?.kind === 'stored') await rememberSeries(ctx, single.parsed);
   for (const [i, a] of accepted.entries()) {
     outcomes[a.index] = await settle(ctx, a.parsed, blobs[i]!, records[i]!, options.source);
   }
@@ -88,16 +85,47 @@ export async function ingestInstances(ctx: IngestContext, items: Uint8Array[], o
   });
 }
 
-function parseAndCheck(bytes: Uint8Array, options: IngestOptions): { parsed: ParsedInstance } | { outcome: IngestOutcome } {
-  let parsed: ParsedInstance;
+/**
+ * Ingests an instance that was streamed to the blob store's temp file as it
+ * arrived (C-STORE): the same checks and index path as `ingestInstance`, its
+ * header read from the first bytes. A refused instance's temp file is deleted;
+ * an accepted one is committed (fsync, rename) before it is indexed.
+ */
+export async function ingestStreamedInstance(ctx: IngestContext, streamed: StreamedInstance, options: IngestOptions): Promise<IngestOutcome> {
+  streamed.end();
+  const checked = checkHeader(streamed.result, options);
+  if (!('parsed' in checked)) {
+    streamed.writer.discard();
+    return checked.outcome;
+  }
+  const blob = await streamed.writer.commit();
+  return indexSingle(ctx, { parsed: checked.parsed, blob }, options.source);
+}
+
+/** One instance: the one-statement path into a known series when it applies, else the full one. */
+async function indexSingle(ctx: IngestContext, item: RecordItem, source: IngestSource): Promise<IngestOutcome> {
+  if (await recordSingleIntoKnownSeries(ctx, item)) return settle(ctx, item.parsed, item.blob, { kind: 'stored' }, source);
+  const [record] = await recordWithRetry(ctx, [item]);
+  if (!record) throw new Error('the index returned no verdict');
+  if (record.kind === 'stored') await rememberSeries(ctx, item.parsed);
+  return settle(ctx, item.parsed, item.blob, record, source);
+}
+
+function parseVerdict(bytes: Uint8Array): HeaderVerdict {
   try {
-    parsed = parseInstance(bytes);
+    return { parsed: parseInstance(bytes) };
   } catch (error) {
-    if (error instanceof AppError) {
-      return { outcome: { status: 'rejected', uids: error instanceof InstanceRejectedError ? error.uids : {}, error } };
-    }
+    if (error instanceof AppError) return { error };
     throw error;
   }
+}
+
+function checkHeader(verdict: HeaderVerdict, options: IngestOptions): { parsed: ParsedInstance } | { outcome: IngestOutcome } {
+  if ('error' in verdict) {
+    const { error } = verdict;
+    return { outcome: { status: 'rejected', uids: error instanceof InstanceRejectedError ? error.uids : {}, error } };
+  }
+  const { parsed } = verdict;
   if (options.expectedStudyInstanceUID && options.expectedStudyInstanceUID !== parsed.studyInstanceUID) {
     const error = new AppError('StudyMismatch', 'StudyInstanceUID of the instance differs from the study in the request URL');
     return { outcome: { status: 'rejected', uids: uidsOf(parsed), error } };

@@ -72,6 +72,7 @@ export class InstanceRejectedError extends AppError {
 /** PS3.5 9.1: a UID is dot-separated numeric components, at most 64 characters. */
 const UID_PATTERN = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
 const PIXEL_DATA = Tag.PixelData;
+const PIXEL_DATA_KEY = `x${PIXEL_DATA.toLowerCase()}`;
 
 /**
  * Parses a DICOM Part 10 file's header (PS3.10 7.1) and validates what the
@@ -80,11 +81,46 @@ const PIXEL_DATA = Tag.PixelData;
  * never includes attribute values of patients in it.
  */
 export function parseInstance(bytes: Uint8Array): ParsedInstance {
+  requirePart10Preamble(bytes);
+  return fromParsed(parseWithDicomParser(bytes), parseWithDcmjs(bytes));
+}
+
+/** What parseInstanceHeader read from the first bytes of a file. */
+export interface ParsedHeader {
+  parsed: ParsedInstance;
+  /** Where the Pixel Data value ends when its length is defined: a file shorter than this is truncated. */
+  pixelDataEnd: number | undefined;
+}
+
+/**
+ * Parses an instance from the first bytes of its file, up to and including the
+ * Pixel Data element's header (7FE0,0010), so that a data set streamed to disk
+ * need not be held whole: the same reading and validation as parseInstance of
+ * what precedes the pixel data. Undefined when `prefix` ends before the Pixel
+ * Data element (more bytes are needed, or the instance has none: parse it whole
+ * then). A deflated data set cannot be read from a prefix; it is parsed whole.
+ */
+export function parseInstanceHeader(prefix: Uint8Array): ParsedHeader | undefined {
+  let raw: dicomParser.DataSet;
+  try {
+    requirePart10Preamble(prefix);
+    raw = dicomParser.parseDicom(prefix, { untilTag: PIXEL_DATA_KEY });
+  } catch {
+    return undefined;
+  }
+  const element = raw.elements[PIXEL_DATA_KEY];
+  if (!element) return undefined;
+  const parsed = fromParsed(raw, parseWithDcmjs(prefix));
+  return { parsed, pixelDataEnd: element.hadUndefinedLength ? undefined : element.dataOffset + element.length };
+}
+
+function requirePart10Preamble(bytes: Uint8Array): void {
   if (bytes.byteLength < 132 || Buffer.from(bytes.buffer, bytes.byteOffset + 128, 4).toString('latin1') !== 'DICM') {
     throw new AppError('InvalidDicom', 'Not a DICOM Part 10 file: no "DICM" prefix at byte 128 (PS3.10 7.1)');
   }
-  const raw = parseWithDicomParser(bytes);
-  const dict = parseWithDcmjs(bytes);
+}
+
+function fromParsed(raw: dicomParser.DataSet, dict: DicomJsonDict): ParsedInstance {
   const transferSyntaxUID = raw.string('x00020010')?.trim() ?? '';
   requireUid(transferSyntaxUID, 'TransferSyntaxUID (0002,0010)');
 
@@ -144,7 +180,7 @@ export function parseInstance(bytes: Uint8Array): ParsedInstance {
       numberOfFrames: readInteger(dict, Tag.NumberOfFrames),
     },
     pixelData: nativePixelData(raw, transferSyntaxUID),
-    metadata: toMetadataJson(dict, raw.elements[`x${PIXEL_DATA.toLowerCase()}`] !== undefined, uids, transferSyntaxUID),
+    metadata: toMetadataJson(dict, raw.elements[PIXEL_DATA_KEY] !== undefined, uids, transferSyntaxUID),
   };
 }
 
@@ -205,12 +241,12 @@ function parseWithDcmjs(bytes: Uint8Array): DicomJsonDict {
 }
 
 function nativePixelData(raw: dicomParser.DataSet, transferSyntaxUID: string): ParsedInstance['pixelData'] {
-  const element = raw.elements[`x${PIXEL_DATA.toLowerCase()}`];
+  const element = raw.elements[PIXEL_DATA_KEY];
   const byteOrderNeedsWork =
     transferSyntaxUID === TransferSyntax.DeflatedExplicitVRLittleEndian ||
     transferSyntaxUID === TransferSyntax.ExplicitVRBigEndian;
   if (!element || byteOrderNeedsWork || !isNativeTransferSyntax(transferSyntaxUID)) return null;
-  if (element.length <= 0 || element.encapsulatedPixelData) return null;
+  if (element.length <= 0 || element.hadUndefinedLength || element.encapsulatedPixelData) return null;
   return { offset: element.dataOffset, length: element.length };
 }
 

@@ -1,20 +1,27 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { BlobStore, StoredBlob } from './BlobStore.js';
+import type { BlobStore, BlobWriter, StoredBlob } from './BlobStore.js';
+import { type BlobPlacement, FsBlobWriter } from './FsBlobWriter.js';
 
 /**
  * Filesystem blob store under `<dataDir>/blobs`, content-addressed by SHA-256
  * (`blobs/ab/<sha256>.dcm`; the 256 fan-out folders are made once at open, so a
- * write costs two fsyncs: the file and its folder). A write goes to `tmp/`, is fsynced, renamed into
- * place and the directory fsynced: a crash leaves either the whole file or no
- * visible file, never a half-written one. Identical content is stored once.
+ * write costs two fsyncs: the file and its folder). A write goes to `tmp/`
+ * (streamed there by FsBlobWriter), is fsynced, renamed into place and the
+ * directory fsynced: a crash leaves either the whole file or no visible file,
+ * never a half-written one. Identical content is stored once.
  */
 export class FsBlobStore implements BlobStore {
   private readonly blobDir: string;
   private readonly tmpDir: string;
+  private readonly placing = new Map<string, Promise<void>>();
+  private readonly placement: BlobPlacement = (sha256) => {
+    const key = FsBlobStore.keyFor(sha256);
+    return { key, finalPath: this.pathOf(key) };
+  };
 
   private constructor(root: string) {
     this.blobDir = path.join(root, 'blobs');
@@ -36,27 +43,14 @@ export class FsBlobStore implements BlobStore {
     return `${sha256.slice(0, 2)}/${sha256}.dcm`;
   }
 
-  async put(bytes: Uint8Array): Promise<StoredBlob> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const key = FsBlobStore.keyFor(sha256);
-    const finalPath = this.pathOf(key);
-    if (bytes.byteLength <= SYNC_WRITE_MAX_BYTES) {
-      const written = writeDurablySync(finalPath, path.join(this.tmpDir, `${sha256}.${randomBytes(6).toString('hex')}.part`), bytes);
-      return { key, sha256, sizeBytes: bytes.byteLength, written };
-    }
-    if (await this.exists(key)) return { key, sha256, sizeBytes: bytes.byteLength, written: false };
+  put(bytes: Uint8Array): Promise<StoredBlob> {
+    const writer = this.createWriter();
+    writer.write(bytes);
+    return writer.commit();
+  }
 
-    const tmpPath = path.join(this.tmpDir, `${sha256}.${randomBytes(6).toString('hex')}.part`);
-    const handle = await open(tmpPath, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmpPath, finalPath);
-    await fsyncDir(path.dirname(finalPath));
-    return { key, sha256, sizeBytes: bytes.byteLength, written: true };
+  createWriter(): BlobWriter {
+    return new FsBlobWriter(path.join(this.tmpDir, `${randomBytes(8).toString('hex')}.part`), this.placement, this.placing);
   }
 
   read(key: string): Promise<Buffer> {
@@ -102,37 +96,6 @@ export class FsBlobStore implements BlobStore {
 }
 
 const SYNC_READ_MAX_BYTES = 4 * 1024 * 1024;
-
-/**
- * Blobs up to this size are written with synchronous calls. The durable write is
- * nine file-system calls (stat, open, write, fsync, close, rename, open, fsync,
- * close); through the thread pool each is a hop, and on these machines the hops
- * cost more than the work: 1.5–2 ms async against ~0.6 ms sync for a 40 KB
- * instance. C-STORE waits for each instance, so this is its latency. A 1 MiB
- * write holds the event loop for about 1–2 ms; larger blobs go async.
- */
-const SYNC_WRITE_MAX_BYTES = 1024 * 1024;
-
-/** tmp file, fsync, rename into place, fsync the folder; false when the content was already stored. */
-function writeDurablySync(finalPath: string, tmpPath: string, bytes: Uint8Array): boolean {
-  if (existsSync(finalPath)) return false;
-  const fd = openSync(tmpPath, 'wx');
-  try {
-    let offset = 0;
-    while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset, bytes.byteLength - offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmpPath, finalPath);
-  const dir = openSync(path.dirname(finalPath), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
-  return true;
-}
 
 function readRangeSync(file: string, offset: number, length: number): Buffer {
   const fd = openSync(file, 'r');
