@@ -18,6 +18,8 @@ export class WorklistPage {
   readonly rows: Locator;
   readonly dropZone: Locator;
   readonly progress: Locator;
+  /** The row around the bar: its data-state is running, then done. */
+  readonly progressRow: Locator;
   readonly uploadResults: Locator;
   readonly uploadSummary: Locator;
 
@@ -26,6 +28,7 @@ export class WorklistPage {
     this.rows = page.getByTestId('study-row');
     this.dropZone = page.getByTestId('upload-dropzone');
     this.progress = page.getByRole('progressbar', { name: 'Upload progress' });
+    this.progressRow = page.getByTestId('upload-progress');
     this.uploadResults = page.getByTestId('upload-result');
     this.uploadSummary = page.getByTestId('upload-summary');
   }

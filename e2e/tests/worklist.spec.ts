@@ -231,21 +231,41 @@ test.describe('upload', () => {
         extra: { PixelData: [ramp(n).buffer] },
       }),
     );
+    const brain = daikonSample('volume/brain_013.dcm');
+    const bigEndian = daikonSample('explicit_big.dcm');
+    // Every DICOM file is sent; the text file never leaves the browser.
+    const dicomBytes = [...slices, brain, bigEndian].reduce((sum, b) => sum + b.length, 0);
     const dragged = await worklist.dragFiles([
       ...slices.map((bytes, i) => ({ name: `slice${i + 1}.dcm`, bytes })),
-      { name: 'brain_013.dcm', bytes: daikonSample('volume/brain_013.dcm') },
-      { name: 'explicit_big.dcm', bytes: daikonSample('explicit_big.dcm') },
+      { name: 'brain_013.dcm', bytes: brain },
+      { name: 'explicit_big.dcm', bytes: bigEndian },
       { name: 'notes.txt', bytes: new TextEncoder().encode('This is a text file, not a DICOM instance.\n'.repeat(10)), type: 'text/plain' },
     ]);
     await expect(worklist.dropZone).toHaveAttribute('data-dragging', 'true');
     await expect(worklist.dropZone).toContainText('Release to upload');
     await shot(page, 'drag-over');
+    // The STOW-RS request is held until the in-flight state has been seen.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname === '/dicomweb/studies',
+      async (route) => {
+        if (route.request().method() === 'POST') await released;
+        await route.continue();
+      },
+    );
     await dragged.drop();
     await expect(worklist.dropZone).not.toHaveAttribute('data-dragging');
+    await expect(worklist.progressRow).toHaveAttribute('data-state', 'running');
+    await expect(worklist.uploadResult('slice1.dcm')).toHaveAttribute('data-status', 'sending');
+    await expect(worklist.uploadSummary).toContainText('Uploading 6 files');
+    await shot(page, 'upload-running');
+    release();
     await expect(worklist.uploadSummary).toContainText('Upload finished');
-    const max = await worklist.progress.getAttribute('aria-valuemax');
-    expect(Number(max)).toBeGreaterThan(0);
-    await expect(worklist.progress).toHaveAttribute('aria-valuenow', max!);
+    await expect(worklist.progress).toHaveAttribute('aria-valuemax', String(dicomBytes));
+    await expect(worklist.progress).toHaveAttribute('aria-valuenow', String(dicomBytes));
+    await expect(worklist.progressRow).toHaveAttribute('data-state', 'done');
+    await expect(worklist.progressRow).toContainText(/Done: [\d.]+ KB sent/);
     await expect(worklist.uploadResults).toHaveCount(6);
     for (const n of [1, 2, 3]) await expect(worklist.uploadResult(`slice${n}.dcm`)).toHaveAttribute('data-status', 'stored');
     // Seeded already, byte for byte: a duplicate, not a new copy.

@@ -12,7 +12,8 @@ interface Props {
 
 /**
  * Bytes sent of the DICOM files being uploaded, from XMLHttpRequest upload
- * events. The ARIA values are the bytes themselves; the value text says them
+ * events; "Done" once every batch is answered (what the archive made of each
+ * file is the result list's business, not the bar's). The ARIA values are the bytes themselves; the value text says them
  * the way the label shows them.
  */
 export function UploadProgressBar({ progress, running, onCancel }: Props) {
@@ -20,7 +21,7 @@ export function UploadProgressBar({ progress, running, onCancel }: Props) {
   const percent = totalBytes > 0 ? Math.min(100, (sentBytes / totalBytes) * 100) : 0;
   const text = `${formatBytes(sentBytes)} of ${formatBytes(totalBytes)}`;
   return (
-    <div className={styles.progressRow} data-testid="upload-progress">
+    <div className={styles.progressRow} data-testid="upload-progress" data-state={running ? 'running' : 'done'}>
       <div
         className={styles.track}
         role="progressbar"
@@ -32,9 +33,7 @@ export function UploadProgressBar({ progress, running, onCancel }: Props) {
       >
         <span className={styles.fill} style={{ width: `${percent}%` }} />
       </div>
-      <span className={styles.progressText}>
-        {text} {running ? 'sent' : 'uploaded'}
-      </span>
+      <span className={styles.progressText}>{running ? `${text} sent` : `Done: ${formatBytes(totalBytes)} sent`}</span>
       {running && (
         <button type="button" onClick={onCancel}>
           Cancel
