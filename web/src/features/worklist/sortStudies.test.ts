@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { StudySummary } from '../../lib/qido';
 import { sortStudies } from './sortStudies';
+import { studySummary } from './studySummaryFixture';
 
-const study = (uid: string, fields: Partial<StudySummary>): StudySummary => ({
-  studyInstanceUID: uid,
-  patientName: '',
-  patientId: '',
-  studyDate: '',
-  studyTime: '',
-  description: '',
-  modalities: [],
-  accession: '',
-  seriesCount: undefined,
-  instanceCount: undefined,
-  ...fields,
-});
+const study = studySummary;
 
 const uids = (list: StudySummary[]) => list.map((s) => s.studyInstanceUID);
 

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StudySummary } from '../../lib/qido';
+import { studySummary } from './studySummaryFixture';
 import { sortedByArchive, visiblePage } from './visiblePage';
 
-const study = (n: number): StudySummary => ({
-  studyInstanceUID: `1.${n}`,
-  patientName: `P${String(n).padStart(2, '0')}`,
-  patientId: '',
-  studyDate: `202401${String(30 - n).padStart(2, '0')}`,
-  studyTime: '',
-  description: '',
-  modalities: [],
-  accession: '',
-  seriesCount: undefined,
-  instanceCount: undefined,
-});
+const study = (n: number): StudySummary =>
+  studySummary(`1.${n}`, { patientName: `P${String(n).padStart(2, '0')}`, studyDate: `202401${String(30 - n).padStart(2, '0')}` });
 const names = (studies: StudySummary[]) => studies.map((s) => s.patientName);
 
 describe('visiblePage', () => {
