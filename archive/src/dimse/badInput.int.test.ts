@@ -1,135 +1,22 @@
-import { type Socket, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SopClass, TransferSyntax } from '@consilium/shared';
 import { type TestLog, createTestLogger } from '../bus/createTestLogger.js';
 import { makeInstance } from '../testing/makeInstance.js';
 import { qido } from '../testing/StoredInstances.js';
+import { RawDimsePeer as RawPeer } from '../testing/RawDimsePeer.js';
 import { type TestArchive, startTestArchive, testBackends } from '../testing/testArchive.js';
 import { type Command, CommandField, decodeCommand, encodeCommand } from './message/commandSet.js';
 import { locateDataset } from './message/part10.js';
 import { encodePDataTf, encodePdu } from './pdu/encodePdu.js';
-import { DICOM_APPLICATION_CONTEXT, type Pdu, type PresentationContextRq } from './pdu/Pdu.js';
-import { PduReader } from './pdu/PduReader.js';
+import type { PresentationContextRq } from './pdu/Pdu.js';
 
 const MAX_PDU_BYTES = 16384;
-const OUR_MAX_PDU = 16384;
 const ELE = TransferSyntax.ExplicitVRLittleEndian;
 const ECHO_CONTEXT: PresentationContextRq = { id: 1, abstractSyntax: SopClass.VerificationSOPClass, transferSyntaxes: [ELE] };
 const CT_CONTEXT: PresentationContextRq = { id: 3, abstractSyntax: SopClass.CTImageStorage, transferSyntaxes: [ELE] };
 const FIND_CONTEXT: PresentationContextRq = { id: 5, abstractSyntax: SopClass.StudyRootQueryRetrieveInformationModelFind, transferSyntaxes: [ELE] };
 /** A Status of PS3.7 C: 0000 success, FF00/FF01 pending, 0001 and Bxxx warnings; the rest are failures. */
 const isFailureStatus = (status: number | undefined) => status !== undefined && status !== 0 && (status & 0xf000) !== 0xb000 && status !== 0x0001 && status !== 0xff00 && status !== 0xff01;
-
-type AssociateAc = Extract<Pdu, { type: 'A-ASSOCIATE-AC' }>;
-
-/**
- * A DICOM peer at the byte level: whatever a test writes goes out as is, and
- * what comes back is read with the archive's PDU reader (its own unit tests
- * check it against DCMTK captures). For sending what no real client would.
- */
-class RawPeer {
-  private readonly reader = new PduReader({ maxPduLength: 0 });
-  private readonly received: Pdu[] = [];
-  private waiter: (() => void) | undefined;
-  private closed = false;
-  readonly closedAt: Promise<number>;
-
-  private constructor(readonly socket: Socket) {
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      this.received.push(...this.reader.push(chunk));
-      this.waiter?.();
-    });
-    socket.on('error', () => undefined);
-    this.closedAt = new Promise((resolve) =>
-      socket.once('close', () => {
-        this.closed = true;
-        this.waiter?.();
-        resolve(performance.now());
-      }),
-    );
-  }
-
-  static async connect(port: number): Promise<RawPeer> {
-    const socket = connect({ host: '127.0.0.1', port });
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    return new RawPeer(socket);
-  }
-
-  send(bytes: Buffer): void {
-    this.socket.write(bytes);
-  }
-
-  /** The next PDU from the archive; undefined when the connection closed first. Fails after `timeoutMs`. */
-  async next(timeoutMs = 5000): Promise<Pdu | undefined> {
-    const deadline = performance.now() + timeoutMs;
-    while (this.received.length === 0 && !this.closed) {
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`no PDU within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiter = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.waiter = undefined;
-    }
-    return this.received.shift();
-  }
-
-  /** Reads until the archive closes the connection; returns every PDU it sent on the way. */
-  async untilClosed(timeoutMs = 5000): Promise<Pdu[]> {
-    const pdus: Pdu[] = [];
-    for (;;) {
-      const pdu = await this.next(timeoutMs);
-      if (!pdu) return pdus;
-      pdus.push(pdu);
-    }
-  }
-
-  async associate(contexts: PresentationContextRq[], calledAeTitle = 'CONSILIUM'): Promise<AssociateAc> {
-    this.send(
-      encodePdu({
-        type: 'A-ASSOCIATE-RQ',
-        protocolVersion: 1,
-        calledAeTitle,
-        callingAeTitle: 'RAW_PEER',
-        applicationContext: DICOM_APPLICATION_CONTEXT,
-        presentationContexts: contexts,
-        userInformation: { maxPduLength: OUR_MAX_PDU, implementationClassUid: '1.2.826.0.1.3680043.10.1542.99', roleSelections: [], extendedNegotiation: [] },
-      }),
-    );
-    const ac = await this.next();
-    if (ac?.type !== 'A-ASSOCIATE-AC') throw new Error(`expected A-ASSOCIATE-AC, got ${ac?.type ?? 'a closed connection'}`);
-    return ac;
-  }
-
-  /** Sends a command (and data set) and returns the command of the next message back. */
-  async request(contextId: number, command: Command, dataset?: Buffer): Promise<Command> {
-    for (const pdu of encodePDataTf(contextId, true, encodeCommand(command), MAX_PDU_BYTES)) this.send(pdu);
-    if (dataset) for (const pdu of encodePDataTf(contextId, false, dataset, MAX_PDU_BYTES)) this.send(pdu);
-    return this.response();
-  }
-
-  async response(): Promise<Command> {
-    const pdu = await this.next();
-    if (pdu?.type !== 'P-DATA-TF') throw new Error(`expected P-DATA-TF, got ${pdu?.type ?? 'a closed connection'}`);
-    const [pdv] = pdu.pdvs;
-    if (!pdv?.command || !pdv.last) throw new Error('expected a command in one fragment');
-    return decodeCommand(pdv.data);
-  }
-
-  async release(): Promise<void> {
-    this.send(encodePdu({ type: 'A-RELEASE-RQ' }));
-    expect((await this.next())?.type).toBe('A-RELEASE-RP');
-    await this.closedAt;
-  }
-
-  destroy(): void {
-    this.socket.destroy();
-  }
-}
 
 const echoRq = (messageId = 1): Command => ({ commandField: CommandField.C_ECHO_RQ, messageId, affectedSopClassUid: SopClass.VerificationSOPClass, hasDataset: false });
 

@@ -60,20 +60,19 @@ export class FsBlobWriter implements BlobWriter {
     const stored = (written: boolean): StoredBlob => ({ key, sha256, sizeBytes: this.bytes, written });
     try {
       this.fd ??= openSync(this.tmpPath, 'wx');
-      // Identical content being placed right now: ours is acknowledged only once that one is durable.
-      await this.placing.get(finalPath)?.catch(() => undefined);
-      if (existsSync(finalPath)) {
-        this.removeTemp();
-        return stored(false);
-      }
-      const placed = this.placeDurably(finalPath);
-      this.placing.set(finalPath, placed);
+      // Writers of identical content queue up: each is acknowledged only once the one before it is durable.
+      const previous = this.placing.get(finalPath);
+      const placed = this.placeAfter(previous, finalPath);
+      const settled = placed.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.placing.set(finalPath, settled);
       try {
-        await placed;
+        return stored(await placed);
       } finally {
-        if (this.placing.get(finalPath) === placed) this.placing.delete(finalPath);
+        if (this.placing.get(finalPath) === settled) this.placing.delete(finalPath);
       }
-      return stored(true);
     } catch (error) {
       this.removeTemp();
       throw error;
@@ -83,6 +82,17 @@ export class FsBlobWriter implements BlobWriter {
   discard(): void {
     this.spent = true;
     this.removeTemp();
+  }
+
+  /** True when this content was placed, false when it already was. */
+  private async placeAfter(previous: Promise<void> | undefined, finalPath: string): Promise<boolean> {
+    await previous;
+    if (existsSync(finalPath)) {
+      this.removeTemp();
+      return false;
+    }
+    await this.placeDurably(finalPath);
+    return true;
   }
 
   private async placeDurably(finalPath: string): Promise<void> {
