@@ -91,6 +91,28 @@ test.describe('viewer on the synthetic CT', () => {
     await shot(page, 'length-beads');
   });
 
+  test('probes the contrast-filled aorta and labels an arrow', async ({ page }) => {
+    const viewer = await openDemoCt(page);
+    const aorta = PHANTOM.probes.find((p) => p.label.startsWith('Descending aorta'));
+    if (!aorta) throw new Error('no aorta probe in the phantom');
+    const { x, y, z } = aorta.point;
+    await viewer.scrollToImage(imageNumberAtZ(z), CT.slices);
+    await viewer.selectTool('Probe');
+    const at = await viewer.pagePointOf([x, y, z]);
+    await page.mouse.click(at.x, at.y);
+    const probe = viewer.measurements.filter({ hasText: 'Probe' });
+    await expect(probe).toContainText(/Probe -?\d+(\.\d)? HU/);
+    const value = Number(/Probe (-?[\d.]+) HU/.exec((await probe.textContent()) ?? '')?.[1]);
+    expect(Math.abs(value - aorta.hu)).toBeLessThanOrEqual(10);
+    await viewer.selectTool('Arrow');
+    await viewer.dragBetween([x + 30, y - 30, z], [x + 3, y - 3, z]);
+    const dialog = page.getByRole('dialog', { name: 'Arrow label' });
+    await dialog.getByLabel('Arrow label').fill('Aorta');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect(viewer.measurements.filter({ hasText: 'Arrow' })).toHaveText(/Arrow Aorta/);
+    await shot(page, 'probe-arrow');
+  });
+
   test('an ellipse ROI in the liver reads its HU', async ({ page }) => {
     const viewer = await openDemoCt(page);
     const { centre, radiusMm, hu } = PHANTOM.homogeneousRegion;

@@ -1,4 +1,4 @@
-import type { Types } from '@cornerstonejs/core';
+import type { StackViewport } from '@cornerstonejs/core';
 import { type DragEvent, type KeyboardEvent, useRef, useState, useEffect } from 'react';
 import { renderingEngine } from '../cornerstone/initCornerstone';
 import { viewportId } from '../cornerstone/viewportIds';
@@ -41,14 +41,17 @@ export function StackViewportPane({ index, study, series, active, onActivate, on
     return () => observer.disconnect();
   }, []);
 
+  const stackViewport = () => renderingEngine().getViewport(id) as StackViewport | undefined;
   const scrollTo = (target: number) => {
-    const viewport = renderingEngine().getViewport(id) as Types.IStackViewport | undefined;
-    void viewport?.setImageIdIndex(target);
+    void stackViewport()?.setImageIdIndex(target);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     // The scrollbar handles its own keys.
     if (event.target instanceof HTMLInputElement) return;
-    const target = targetIndexForKey(event.key, snapshot.index, snapshot.total);
+    const viewport = stackViewport();
+    if (!viewport) return;
+    // The image asked for last, not the one drawn: key repeat outruns loading.
+    const target = targetIndexForKey(event.key, viewport.getTargetImageIdIndex(), viewport.getImageIds().length);
     if (target === undefined) return;
     event.preventDefault();
     scrollTo(target);

@@ -63,7 +63,8 @@ function createPlanarGroup(kind: 'stack' | 'mpr'): void {
       configuration.getTextCallback = requestArrowLabel;
       configuration.changeTextCallback = (_data: unknown, _evt: unknown, done: (label: string | null) => void) => requestArrowLabel(done);
     }
-    group.addTool(name, { configuration });
+    // ToolGroup.addTool takes the tool configuration itself (not wrapped in `{ configuration }`).
+    group.addTool(name, configuration);
     group.setToolPassive(name);
   }
   if (kind === 'mpr') {
