@@ -13,6 +13,9 @@ class MemoryWriter implements BlobWriter {
   write(bytes: Uint8Array): void {
     this.pieces.push(Buffer.from(bytes));
   }
+  digest(): Omit<StoredBlob, 'written'> {
+    return { key: 'k', sha256: 's', sizeBytes: this.sizeBytes };
+  }
   commit(): Promise<StoredBlob> {
     return Promise.reject(new Error('not used here'));
   }

@@ -1,7 +1,7 @@
 import { AppError, Subject, assertNever } from '@consilium/shared';
 import type { Bus } from '../bus/Bus.js';
 import type { Db } from '../db/openDatabase.js';
-import type { KnownSeriesCache } from '../db/KnownSeriesCache.js';
+import type { KnownSeriesCache, SeriesRowIds } from '../db/KnownSeriesCache.js';
 import { recordIntoKnownSeries, seriesRowIds } from '../db/recordIntoKnownSeries.js';
 import { type RecordItem, type RecordOutcome, recordInstances } from '../db/recordInstances.js';
 import type { Logger } from '../logger.js';
@@ -98,8 +98,36 @@ export async function ingestStreamedInstance(ctx: IngestContext, streamed: Strea
     streamed.writer.discard();
     return checked.outcome;
   }
-  const blob = await streamed.writer.commit();
-  return indexSingle(ctx, { parsed: checked.parsed, blob }, options.source);
+  const { parsed } = checked;
+  const named = streamed.writer.digest();
+  const durable = streamed.writer.commit();
+  const ids = ctx.knownSeries?.get(parsed);
+  if (ids && (await recordWhileDurable(ctx, { parsed, blob: { ...named, written: true } }, ids, durable))) {
+    return settle(ctx, parsed, await durable, { kind: 'stored' }, options.source);
+  }
+  if (ids) ctx.knownSeries?.forget(parsed);
+  return indexSingle(ctx, { parsed, blob: await durable }, options.source);
+}
+
+/**
+ * The one-statement insert into a known series, in a transaction that commits
+ * only once the blob is durable: the index's work overlaps the fsyncs (on one
+ * association that is most of an instance's wait), and no committed row ever
+ * names a blob a crash could still lose. False when the statement wrote nothing
+ * (or PostgreSQL chose it as a deadlock victim): the full path follows.
+ */
+async function recordWhileDurable(ctx: IngestContext, item: RecordItem, ids: SeriesRowIds, durable: Promise<StoredBlob>): Promise<boolean> {
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [inserted, placed] = await Promise.allSettled([recordIntoKnownSeries(tx, item, ids), durable]);
+      if (placed.status === 'rejected') throw placed.reason;
+      if (inserted.status === 'rejected') throw inserted.reason;
+      return inserted.value;
+    });
+  } catch (error) {
+    if (hasPgCode(error, DEADLOCK_DETECTED)) return false;
+    throw error;
+  }
 }
 
 /** One instance: the one-statement path into a known series when it applies, else the full one. */

@@ -19,6 +19,11 @@ export interface BlobWriter {
   write(bytes: Uint8Array): void;
   /** Bytes written so far. */
   readonly sizeBytes: number;
+  /**
+   * Ends the content and names it (key, digest, size) before it is durable, so
+   * that its index row can be prepared while `commit` fsyncs; no writes after.
+   */
+  digest(): Omit<StoredBlob, 'written'>;
   /** Makes the content durable under its key (fsync, rename, fsync the folder); then the writer is spent. */
   commit(): Promise<StoredBlob>;
   /** Drops what was written: nothing becomes visible. Safe to call at any time, and more than once. */

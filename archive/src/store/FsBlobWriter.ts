@@ -23,6 +23,7 @@ export class FsBlobWriter implements BlobWriter {
   private error: Error | undefined;
   private spent = false;
   private bytes = 0;
+  private named: { key: string; sha256: string; finalPath: string } | undefined;
 
   constructor(
     private readonly tmpPath: string,
@@ -36,7 +37,7 @@ export class FsBlobWriter implements BlobWriter {
   }
 
   write(bytes: Uint8Array): void {
-    if (this.spent || this.error) return;
+    if (this.spent || this.named || this.error) return;
     try {
       this.fd ??= openSync(this.tmpPath, 'wx');
       for (let offset = 0; offset < bytes.byteLength; ) offset += writeSync(this.fd, bytes, offset, bytes.byteLength - offset);
@@ -54,9 +55,9 @@ export class FsBlobWriter implements BlobWriter {
       this.discard();
       throw error;
     }
+    const { key, sha256 } = this.digest();
+    const finalPath = this.named!.finalPath;
     this.spent = true;
-    const sha256 = this.hash.digest('hex');
-    const { key, finalPath } = this.place(sha256);
     const stored = (written: boolean): StoredBlob => ({ key, sha256, sizeBytes: this.bytes, written });
     try {
       this.fd ??= openSync(this.tmpPath, 'wx');
@@ -77,6 +78,14 @@ export class FsBlobWriter implements BlobWriter {
       this.removeTemp();
       throw error;
     }
+  }
+
+  digest(): Omit<StoredBlob, 'written'> {
+    if (!this.named) {
+      const sha256 = this.hash.digest('hex');
+      this.named = { sha256, ...this.place(sha256) };
+    }
+    return { key: this.named.key, sha256: this.named.sha256, sizeBytes: this.bytes };
   }
 
   discard(): void {
