@@ -53,6 +53,7 @@ export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUi
       const volume = (cache.getVolume(volumeId) ?? (await volumeLoader.createAndCacheVolume(volumeId, { imageIds: ordered }))) as Types.IStreamingImageVolume;
       if (!live) return;
       const framesTotal = ordered.length;
+      renderProgressivelyEvery(volume, Math.max(2, Math.ceil(framesTotal / PROGRESSIVE_RENDERS)));
       const done = () => update({ status: 'ready', volumeId, framesTotal, framesFailed });
       if (volume.loadStatus?.loaded) return done();
       update({ status: 'loading', volumeId, framesLoaded: volume.loadStatus ? countLoaded(volume) : 0, framesTotal });
@@ -74,6 +75,18 @@ export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUi
   }, [imageIds, seriesInstanceUid]);
 
   return state;
+}
+
+/**
+ * Cornerstone re-renders every viewport of a volume after every 2nd frame it
+ * receives. On a software renderer (SwiftShader, a thin client) each render of
+ * three planes or a ray-cast 3D view costs more than receiving the frames, so the
+ * volume shows progress this many times during a load, not once per 2 frames.
+ */
+const PROGRESSIVE_RENDERS = 10;
+
+function renderProgressivelyEvery(volume: Types.IStreamingImageVolume, frames: number): void {
+  (volume as unknown as { reRenderFraction: number }).reRenderFraction = frames;
 }
 
 function imagePlaneOf(imageId: string): ImagePlane | undefined {

@@ -25,6 +25,8 @@ export function useVolumeViewports(
   container: RefObject<HTMLElement | null>,
   volume: VolumeLoadState,
   kind: ToolGroupKind,
+  /** Display settings to apply once the volume is in the viewports, before their first render. */
+  onVolumeSet?: (viewports: VolumeViewports) => void,
 ): VolumeViewports | undefined {
   const [enabled, setEnabled] = useState(false);
   const [viewports, setViewports] = useState<VolumeViewports>();
@@ -79,12 +81,14 @@ export function useVolumeViewports(
         handle.viewports[name] = viewport;
         shown.push(viewport);
       }
+      onVolumeSet?.(shown);
       engine.renderViewports(ids);
       setViewports(shown);
     });
     return () => {
       live = false;
     };
+    // onVolumeSet is read once per volume, like the definitions: a new callback identity must not reload.
   }, [enabled, volumeId, definitions, kind]);
 
   const ready = volume.status === 'ready' && !!viewports;

@@ -29,6 +29,11 @@ export interface ConsiliumVolumeHandle {
   /** performance.now() when the first view of the volume mounted. */
   mountedAtMs?: number;
   snapshot(name: VolumeViewportName): CanvasSnapshot | undefined;
+  /**
+   * Mean luminance (0–255) of the 3x3 canvas pixels where each patient point
+   * (LPS mm) projects; undefined for a point outside the canvas.
+   */
+  probe(name: VolumeViewportName, points: readonly (readonly [number, number, number])[]): (number | undefined)[] | undefined;
 }
 
 declare global {
@@ -39,7 +44,7 @@ declare global {
 
 /** The page's handle, created on first use. */
 export function volumeHandle(): ConsiliumVolumeHandle {
-  window.__consiliumVolume ??= { viewports: {}, status: 'checking', framesLoaded: 0, framesTotal: 0, snapshot };
+  window.__consiliumVolume ??= { viewports: {}, status: 'checking', framesLoaded: 0, framesTotal: 0, snapshot, probe };
   return window.__consiliumVolume;
 }
 
@@ -70,6 +75,24 @@ function snapshot(name: VolumeViewportName): CanvasSnapshot | undefined {
       parallelScale: camera.parallelScale ?? 0,
     },
   };
+}
+
+function probe(name: VolumeViewportName, points: readonly (readonly [number, number, number])[]): (number | undefined)[] | undefined {
+  const viewport = window.__consiliumVolume?.viewports[name];
+  const canvas = viewport?.getCanvas();
+  const context = canvas?.getContext('2d');
+  if (!viewport || !canvas || !context) return undefined;
+  const scale = canvas.width / (canvas.clientWidth || canvas.width);
+  return points.map((point) => {
+    const [cx, cy] = viewport.worldToCanvas([point[0], point[1], point[2]]);
+    const x = Math.round(cx * scale);
+    const y = Math.round(cy * scale);
+    if (x < 1 || y < 1 || x >= canvas.width - 1 || y >= canvas.height - 1) return undefined;
+    const rgba = context.getImageData(x - 1, y - 1, 3, 3).data;
+    let sum = 0;
+    for (let i = 0; i < 9; i++) sum += 0.299 * (rgba[i * 4] ?? 0) + 0.587 * (rgba[i * 4 + 1] ?? 0) + 0.114 * (rgba[i * 4 + 2] ?? 0);
+    return sum / 9;
+  });
 }
 
 function toBase64(bytes: Uint8Array): string {
