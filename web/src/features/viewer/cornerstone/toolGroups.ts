@@ -18,6 +18,7 @@ import {
 } from '@cornerstonejs/tools';
 import { measurementLines, type MeasurementStats, type MeasurementToolName } from '../logic/measurementText';
 import { requestArrowLabel } from './arrowLabelPrompt';
+import { completeProbeStats } from './stackProbeValue';
 
 const { MouseBindings } = ToolEnums;
 
@@ -44,9 +45,11 @@ export function registerViewerTools(): void {
   create3dGroup();
 }
 
+type AnnotationData = { cachedStats?: Record<string, MeasurementStats>; handles?: { points?: number[][] }; label?: string; text?: string };
+
 function textLinesFor(toolName: MeasurementToolName) {
-  return (data: { cachedStats?: Record<string, MeasurementStats>; label?: string; text?: string }, targetId: string) =>
-    measurementLines(toolName, data.cachedStats?.[targetId], data.label ?? data.text);
+  return (data: AnnotationData, targetId: string) =>
+    measurementLines(toolName, toolName === 'Probe' ? completeProbeStats(data, targetId) : data.cachedStats?.[targetId], data.label ?? data.text);
 }
 
 function createPlanarGroup(kind: 'stack' | 'mpr'): void {

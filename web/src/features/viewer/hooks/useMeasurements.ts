@@ -2,6 +2,7 @@ import { eventTarget } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi } from '@cornerstonejs/tools';
 import { useEffect, useState } from 'react';
 import { renderingEngine } from '../cornerstone/initCornerstone';
+import { completeProbeStats } from '../cornerstone/stackProbeValue';
 import { type MeasurementStats, type MeasurementToolName, isMeasurementTool, measurementLines } from '../logic/measurementText';
 
 /** One row of the measurement panel. */
@@ -22,7 +23,7 @@ const EVENTS = [
 interface AnnotationLike {
   annotationUID?: string;
   metadata: { toolName: string; referencedImageId?: string };
-  data: { cachedStats?: Record<string, MeasurementStats>; label?: string; text?: string };
+  data: { cachedStats?: Record<string, MeasurementStats>; handles?: { points?: number[][] }; label?: string; text?: string };
 }
 
 /** The measurement annotations of every viewport, re-read (once per frame) whenever one changes. */
@@ -53,7 +54,8 @@ function readMeasurements(): MeasurementItem[] {
   for (const a of all) {
     const { toolName, referencedImageId } = a.metadata;
     if (!a.annotationUID || !isMeasurementTool(toolName)) continue;
-    const stats = Object.values(a.data.cachedStats ?? {})[0];
+    const targetId = Object.keys(a.data.cachedStats ?? {})[0];
+    const stats = targetId === undefined ? undefined : toolName === 'Probe' ? completeProbeStats(a.data, targetId) : a.data.cachedStats?.[targetId];
     items.push({ uid: a.annotationUID, toolName, lines: measurementLines(toolName, stats, a.data.label ?? a.data.text), imageId: referencedImageId });
   }
   return items;
