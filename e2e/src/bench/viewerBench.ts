@@ -8,6 +8,7 @@
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
 import { type Platform, startPlatform } from '../platform.js';
+import { VOLUME_MEASUREMENTS } from './volumeBench.js';
 
 export interface BenchContext {
   browser: Browser;
@@ -57,7 +58,7 @@ const firstImage: Measurement = {
     }),
 };
 
-export const MEASUREMENTS: Measurement[] = [firstImage];
+export const MEASUREMENTS: Measurement[] = [firstImage, ...VOLUME_MEASUREMENTS];
 
 async function findCtStudy(dicomwebUrl: string): Promise<string> {
   const response = await fetch(`${dicomwebUrl}/studies?PatientID=${DEMO_CT_PATIENT_ID}`, { headers: { accept: 'application/dicom+json' } });
