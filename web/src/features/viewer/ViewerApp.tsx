@@ -15,7 +15,8 @@ import { exposeTestHooks } from './cornerstone/testHooks';
 import { type PrimaryTool, setPrimaryTool } from './cornerstone/toolGroups';
 import { type ViewportAction, applyViewportAction, applyWindowLevel, setCine } from './cornerstone/viewportActions';
 import { viewportId } from './cornerstone/viewportIds';
-import { type StudyLoadProblem, loadStudy } from './study/loadStudy';
+import type { StudyLoadProblem } from './study/loadStudy';
+import { prefetchStudy } from './study/studyPrefetch';
 import type { StudyModel } from './study/studyModel';
 import { type MeasurementItem, useMeasurements } from './hooks/useMeasurements';
 import { type GridLayout, type ViewerMode, assignSeries, gridGeometry, replaceSeries } from './logic/layout';
@@ -36,7 +37,7 @@ export default function ViewerApp({ studyUid }: { studyUid: string }) {
   useEffect(() => {
     const abort = new AbortController();
     setState({ status: 'loading' });
-    Promise.all([initCornerstone(), loadStudy(`${window.location.origin}/dicomweb`, studyUid, abort.signal)]).then(
+    Promise.all([initCornerstone(), prefetchStudy(studyUid)]).then(
       ([, result]) => {
         if (abort.signal.aborted) return;
         exposeTestHooks();

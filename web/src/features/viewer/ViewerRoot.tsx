@@ -1,7 +1,9 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useEffect } from 'react';
 import { ViewerMessage } from './components/ViewerMessage';
+import { prefetchStudy } from './study/studyPrefetch';
 
 /** Cornerstone needs WebGL, workers and wasm: the viewer renders on the client only. */
 const ViewerApp = dynamic(() => import('./ViewerApp'), {
@@ -10,5 +12,7 @@ const ViewerApp = dynamic(() => import('./ViewerApp'), {
 });
 
 export function ViewerRoot({ studyUid }: { studyUid: string }) {
+  // The metadata loads while the Cornerstone chunk downloads and compiles.
+  useEffect(() => void prefetchStudy(studyUid), [studyUid]);
   return <ViewerApp studyUid={studyUid} />;
 }

@@ -44,8 +44,16 @@ export function initCornerstone(): Promise<void> {
   return initialised;
 }
 
+/**
+ * WebGL contexts of the rendering engine's pool. Cornerstone's default is 7, all
+ * created with the engine; on a software rasteriser (SwiftShader, headless) each
+ * costs ~180 ms before the first image. Stack viewports share contexts round
+ * robin and volume viewports all use the first, so two are plenty.
+ */
+const WEBGL_CONTEXT_COUNT = 2;
+
 function initialiseOnce(): void {
-  initCore();
+  initCore({ rendering: { webGlContextCount: WEBGL_CONTEXT_COUNT }, debug: {} });
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
   initDicomImageLoader({ maxWebWorkers: Math.min(MAX_DECODE_WORKERS, Math.max(1, cores - 1)) });
   initTools();
@@ -57,6 +65,8 @@ function initialiseOnce(): void {
   imageLoadPoolManager.setMaxSimultaneousRequests(RequestType.Interaction, MAX_DECODES_IN_FLIGHT);
   imageLoadPoolManager.setMaxSimultaneousRequests(RequestType.Prefetch, MAX_DECODES_IN_FLIGHT);
   registerViewerTools();
+  // Create the engine (and its WebGL contexts) now, while the study's metadata is still on its way.
+  renderingEngine();
 }
 
 /** The shared rendering engine, created on first use (after {@link initCornerstone}). */

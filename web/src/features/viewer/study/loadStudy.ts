@@ -16,17 +16,19 @@ const JSON_ACCEPT = { accept: 'application/dicom+json' };
 
 /**
  * Loads a study for the viewer over the same-origin DICOMweb proxy: its
- * patient/study attributes by QIDO-RS (an empty answer means no such study),
- * then the series list and every series' metadata (WADO-RS, PS3.18 10.4),
+ * patient/study attributes by QIDO-RS (an empty answer means no such study)
+ * and, at the same time, its series list; then every series' metadata (WADO-RS, PS3.18 10.4),
  * which carries all Cornerstone needs — no per-image header request.
  */
 export async function loadStudy(baseUrl: string, studyUid: string, signal?: AbortSignal): Promise<Result<LoadedStudy, StudyLoadProblem>> {
   const query = new URLSearchParams({ StudyInstanceUID: studyUid, includefield: 'StudyDescription' });
-  const studies = await getJson(`${baseUrl}/studies?${query.toString()}`, signal);
+  const [studies, seriesList] = await Promise.all([
+    getJson(`${baseUrl}/studies?${query.toString()}`, signal),
+    getJson(`${baseUrl}/studies/${studyUid}/series`, signal),
+  ]);
   if (!studies.ok) return studies;
   const summary = studies.value.map(parseStudy).find((s) => s?.studyInstanceUID === studyUid);
   if (!summary) return err({ kind: 'not-found', status: 404, title: 'Study not found', detail: `The archive holds no study ${studyUid}.` });
-  const seriesList = await getJson(`${baseUrl}/studies/${studyUid}/series`, signal);
   if (!seriesList.ok) return seriesList;
   const metadataByImageId = new Map<string, DicomJson>();
   const series: SeriesModel[] = [];

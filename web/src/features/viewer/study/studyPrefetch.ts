@@ -1,0 +1,22 @@
+import type { Result } from '@consilium/shared';
+import { type LoadedStudy, type StudyLoadProblem, loadStudy } from './loadStudy';
+
+type Loading = Promise<Result<LoadedStudy, StudyLoadProblem>>;
+
+/** How long a prefetched study stays usable: long enough for the viewer chunk to load, short enough never to show stale data. */
+const PREFETCH_REUSE_MS = 15_000;
+
+let latest: { studyUid: string; startedAt: number; loading: Loading } | undefined;
+
+/**
+ * Starts loading the study's metadata from the small route chunk, before the
+ * large Cornerstone chunk has even arrived, and hands the same request to the
+ * viewer (and to React StrictMode's second effect run).
+ */
+export function prefetchStudy(studyUid: string): Loading {
+  const now = Date.now();
+  if (latest && latest.studyUid === studyUid && now - latest.startedAt < PREFETCH_REUSE_MS) return latest.loading;
+  const loading = loadStudy(`${window.location.origin}/dicomweb`, studyUid);
+  latest = { studyUid, startedAt: now, loading };
+  return loading;
+}
