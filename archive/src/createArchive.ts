@@ -86,6 +86,7 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
       await http.close();
       await bus.close();
       await database.close();
+      blobs.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, open as openCallback, openSync, readSync, rmSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -18,10 +18,23 @@ export class FsBlobStore implements BlobStore {
   private readonly blobDir: string;
   private readonly tmpDir: string;
   private readonly placing = new Map<string, Promise<void>>();
+  /** The fan-out folders, opened once: a blob's rename is made durable by fsyncing its folder. */
+  private readonly folderFds = new Map<string, number>();
   private readonly placement: BlobPlacement = (sha256) => {
     const key = FsBlobStore.keyFor(sha256);
-    return { key, finalPath: this.pathOf(key) };
+    const finalPath = this.pathOf(key);
+    const folder = path.dirname(finalPath);
+    let folderFd = this.folderFds.get(folder);
+    if (folderFd === undefined) {
+      folderFd = openSync(folder, 'r');
+      this.folderFds.set(folder, folderFd);
+    }
+    return { key, finalPath, folderFd };
   };
+  /** An empty temp file opened ahead in the thread pool, for the next writer. */
+  private spare: { path: string; fd: number } | undefined;
+  private spareOpening = false;
+  private closed = false;
 
   private constructor(root: string) {
     this.blobDir = path.join(root, 'blobs');
@@ -50,7 +63,41 @@ export class FsBlobStore implements BlobStore {
   }
 
   createWriter(): BlobWriter {
-    return new FsBlobWriter(path.join(this.tmpDir, `${randomBytes(8).toString('hex')}.part`), this.placement, this.placing);
+    const spare = this.spare;
+    this.spare = undefined;
+    this.openSpare();
+    return new FsBlobWriter(spare?.path ?? this.newTempPath(), this.placement, this.placing, spare?.fd);
+  }
+
+  /** Closes the descriptors the store keeps open (folders, the spare temp file, which is removed). */
+  close(): void {
+    this.closed = true;
+    for (const fd of this.folderFds.values()) closeSync(fd);
+    this.folderFds.clear();
+    if (this.spare) {
+      closeSync(this.spare.fd);
+      rmSync(this.spare.path, { force: true });
+      this.spare = undefined;
+    }
+  }
+
+  private openSpare(): void {
+    if (this.spareOpening || this.closed) return;
+    this.spareOpening = true;
+    const tempPath = this.newTempPath();
+    openCallback(tempPath, 'wx', (error, fd) => {
+      this.spareOpening = false;
+      // Without a spare the next writer opens its own file: nothing is lost but the wait.
+      if (error) return;
+      if (this.closed) {
+        closeSync(fd);
+        rmSync(tempPath, { force: true });
+      } else this.spare = { path: tempPath, fd };
+    });
+  }
+
+  private newTempPath(): string {
+    return path.join(this.tmpDir, `${randomBytes(8).toString('hex')}.part`);
   }
 
   read(key: string): Promise<Buffer> {

@@ -1,20 +1,38 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from './FsBlobStore.js';
 
+/** Polls `check` until it holds; fails after a few seconds. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = performance.now() + 5000;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 describe('FsBlobStore writers', () => {
   let root: string;
   let store: FsBlobStore;
-  const tempFiles = () => readdir(path.join(root, 'tmp'));
+  /** Temp files holding data (the store keeps one empty file opened ahead for the next writer). */
+  const tempFiles = async () => {
+    const dir = path.join(root, 'tmp');
+    const names = await readdir(dir);
+    const sizes = await Promise.all(names.map((name) => stat(path.join(dir, name)).then((s) => s.size, () => 0)));
+    return names.filter((_, i) => sizes[i]! > 0);
+  };
 
   beforeEach(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'consilium-blobwriter-'));
     store = await FsBlobStore.open(root);
   });
-  afterEach(() => rm(root, { recursive: true, force: true }));
+  afterEach(async () => {
+    store.close();
+    await rm(root, { recursive: true, force: true });
+  });
 
   it('writes pieces to a temp file and commits them under the SHA-256 of the whole', async () => {
     const content = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 251));
@@ -37,6 +55,19 @@ describe('FsBlobStore writers', () => {
     expect(blobs[0]?.key).toBe(blobs[1]?.key);
     expect(await store.put(content)).toMatchObject({ written: false });
     expect(await tempFiles()).toEqual([]);
+  });
+
+  it('gives writers a temp file opened ahead, and removes the spare one at close', async () => {
+    store.createWriter().discard();
+    const dir = path.join(root, 'tmp');
+    await until(async () => (await readdir(dir)).length === 1);
+    const writer = store.createWriter();
+    writer.write(Buffer.from('into the spare'));
+    expect(await tempFiles()).toHaveLength(1);
+    expect((await writer.commit()).written).toBe(true);
+    await until(async () => (await readdir(dir)).length === 1);
+    store.close();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('leaves nothing behind when discarded, and cannot commit afterwards', async () => {

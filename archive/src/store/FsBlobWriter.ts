@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import type { BlobWriter, StoredBlob } from './BlobStore.js';
 
-/** Where a blob of a given digest lives: its key and its file. */
-export type BlobPlacement = (sha256: string) => { key: string; finalPath: string };
+/** Where a blob of a given digest lives: its key, its file, and an open descriptor of its folder (to fsync). */
+export type BlobPlacement = (sha256: string) => { key: string; finalPath: string; folderFd: number };
 
 /**
  * One blob of FsBlobStore written as it arrives: each piece goes straight to
@@ -15,7 +14,9 @@ export type BlobPlacement = (sha256: string) => { key: string; finalPath: string
  * Writes are synchronous (page-cache copies, well under a millisecond for a
  * PDU), the two fsyncs go to the thread pool: they are the wait of a durable
  * write, and the event loop serves other associations meanwhile, whose fsyncs
- * the file system then commits together (ext4's journal does, for one).
+ * the file system then commits together (ext4's journal does, for one). The
+ * store opens the temp file ahead and keeps its folders open, so no open (a
+ * journal operation that waits behind a commit in progress) is on the way.
  */
 export class FsBlobWriter implements BlobWriter {
   private fd: number | undefined;
@@ -23,14 +24,18 @@ export class FsBlobWriter implements BlobWriter {
   private error: Error | undefined;
   private spent = false;
   private bytes = 0;
-  private named: { key: string; sha256: string; finalPath: string } | undefined;
+  private named: { key: string; sha256: string; finalPath: string; folderFd: number } | undefined;
 
   constructor(
     private readonly tmpPath: string,
     private readonly place: BlobPlacement,
     /** Renames in flight by final path: a writer of the same content waits for the first one's durability. */
     private readonly placing: Map<string, Promise<void>>,
-  ) {}
+    /** The temp file, when the store opened it ahead of time. */
+    fd?: number,
+  ) {
+    this.fd = fd;
+  }
 
   get sizeBytes(): number {
     return this.bytes;
@@ -56,14 +61,14 @@ export class FsBlobWriter implements BlobWriter {
       throw error;
     }
     const { key, sha256 } = this.digest();
-    const finalPath = this.named!.finalPath;
+    const { finalPath, folderFd } = this.named!;
     this.spent = true;
     const stored = (written: boolean): StoredBlob => ({ key, sha256, sizeBytes: this.bytes, written });
     try {
       this.fd ??= openSync(this.tmpPath, 'wx');
       // Writers of identical content queue up: each is acknowledged only once the one before it is durable.
       const previous = this.placing.get(finalPath);
-      const placed = this.placeAfter(previous, finalPath);
+      const placed = this.placeAfter(previous, finalPath, folderFd);
       const settled = placed.then(
         () => undefined,
         () => undefined,
@@ -94,27 +99,17 @@ export class FsBlobWriter implements BlobWriter {
   }
 
   /** True when this content was placed, false when it already was. */
-  private async placeAfter(previous: Promise<void> | undefined, finalPath: string): Promise<boolean> {
+  private async placeAfter(previous: Promise<void> | undefined, finalPath: string, folderFd: number): Promise<boolean> {
     await previous;
     if (existsSync(finalPath)) {
       this.removeTemp();
       return false;
     }
-    await this.placeDurably(finalPath);
-    return true;
-  }
-
-  private async placeDurably(finalPath: string): Promise<void> {
-    const fd = this.fd as number;
-    await fsyncAsync(fd);
+    await fsyncAsync(this.fd as number);
     this.closeFd();
     renameSync(this.tmpPath, finalPath);
-    const dir = openSync(path.dirname(finalPath), 'r');
-    try {
-      await fsyncAsync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    await fsyncAsync(folderFd);
+    return true;
   }
 
   private closeFd(): void {

@@ -1,5 +1,5 @@
 import { type Socket, connect } from 'node:net';
-import { type Command, decodeCommand, encodeCommand } from '../dimse/message/commandSet.js';
+import { type Command, CommandField, decodeCommand, encodeCommand } from '../dimse/message/commandSet.js';
 import { encodePDataTf, encodePdu } from '../dimse/pdu/encodePdu.js';
 import { DICOM_APPLICATION_CONTEXT, type Pdu, type PresentationContextRq } from '../dimse/pdu/Pdu.js';
 import { PduReader } from '../dimse/pdu/PduReader.js';
@@ -118,4 +118,16 @@ export class RawDimsePeer {
   destroy(): void {
     this.socket.destroy();
   }
+}
+
+/** A C-STORE-RQ command (PS3.7 9.3.1.1) announcing a data set. */
+export function storeRequest(sopClassUid: string, sopInstanceUid: string, messageId = 1): Command {
+  return {
+    commandField: CommandField.C_STORE_RQ,
+    messageId,
+    affectedSopClassUid: sopClassUid,
+    affectedSopInstanceUid: sopInstanceUid,
+    priority: 0,
+    hasDataset: true,
+  };
 }
