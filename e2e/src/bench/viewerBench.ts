@@ -5,6 +5,7 @@
  * cache) and reported as median/min/max against its target. Add a figure by
  * appending a {@link Measurement}.
  */
+import os from 'node:os';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
 import { type Platform, startPlatform } from '../platform.js';
@@ -17,16 +18,23 @@ export interface BenchContext {
   ctStudyUid: string;
 }
 
+/** One run's figure, and optionally the times of the steps on the way (ms since navigation start). */
+export interface RunResult {
+  ms: number;
+  phases?: Record<string, number>;
+}
+
 export interface Measurement {
   name: string;
   targetMs: number;
   runs: number;
-  /** One run: milliseconds from navigation start to the event measured. */
-  measure(ctx: BenchContext): Promise<number>;
+  /** One run: milliseconds from navigation start to the event measured (a bare number, or with its phases). */
+  measure(ctx: BenchContext): Promise<number | RunResult>;
 }
 
-/** Set by the viewer (web/src/features/viewer/cornerstone/testHooks.ts) once the first image is drawn. */
+/** Set by the viewer (web/src/features/viewer/cornerstone/testHooks.ts) once the first image is drawn, and on the way there. */
 const FIRST_IMAGE_MARK = 'consilium:first-image';
+const PHASE_MARKS = { metadata: 'consilium:study-metadata', cornerstone: 'consilium:cornerstone-ready' } as const;
 const DEMO_CT_PATIENT_ID = 'CONSILIUM-DEMO-CT';
 const VIEWPORT = { width: 1280, height: 800 };
 const WAIT_TIMEOUT_MS = 60_000;
@@ -54,7 +62,10 @@ const firstImage: Measurement = {
   measure: (ctx) =>
     withFreshPage(ctx, async (page) => {
       await page.goto(`${ctx.platform.webUrl}/viewer/${ctx.ctStudyUid}`);
-      return markTimeMs(page, FIRST_IMAGE_MARK);
+      const ms = await markTimeMs(page, FIRST_IMAGE_MARK);
+      const phases: Record<string, number> = {};
+      for (const [phase, mark] of Object.entries(PHASE_MARKS)) phases[phase] = await markTimeMs(page, mark);
+      return { ms, phases };
     }),
 };
 
@@ -80,14 +91,21 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const ctx: BenchContext = { browser, platform, ctStudyUid: await findCtStudy(platform.dicomwebUrl) };
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     for (const m of MEASUREMENTS) {
-      const values: number[] = [];
-      for (let i = 0; i < m.runs; i++) values.push(await m.measure(ctx));
+      const results: RunResult[] = [];
+      for (let i = 0; i < m.runs; i++) {
+        const result = await m.measure(ctx);
+        results.push(typeof result === 'number' ? { ms: result } : result);
+      }
+      const values = results.map((r) => r.ms);
       const { median, min, max } = summary(values);
       const verdict = median < m.targetMs ? 'meets' : 'MISSES';
       console.log(
         `${m.name}: median ${median.toFixed(0)} ms (min ${min.toFixed(0)}, max ${max.toFixed(0)}, first ${values[0]?.toFixed(0)}; n=${m.runs}) — ${verdict} target < ${m.targetMs} ms`,
       );
+      const fastest = results.find((r) => r.ms === min);
+      if (fastest?.phases) console.log(`  fastest run: ${Object.entries(fastest.phases).map(([p, t]) => `${p} ${t.toFixed(0)} ms`).join(', ')}, image ${min.toFixed(0)} ms`);
     }
   } finally {
     await browser.close();

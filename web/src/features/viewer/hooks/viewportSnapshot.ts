@@ -1,5 +1,5 @@
 import { type Types, metaData } from '@cornerstonejs/core';
-import { type OrientationMarkers, type Vec3, orientationMarkersForCamera } from '../logic/orientationMarkers';
+import { type OrientationMarkers, type Vec3, cross, orientationMarkersForCamera } from '../logic/orientationMarkers';
 import { type WindowLevel, toWindowLevel } from '../logic/windowLevel';
 
 /** What the overlays of one stack viewport show, read from Cornerstone after each render. */
@@ -61,7 +61,7 @@ function sliceLocation(imageId: string): number | undefined {
   if (!plane) return undefined;
   if (typeof plane.sliceLocation === 'number') return plane.sliceLocation;
   const { imagePositionPatient: p, rowCosines: r, columnCosines: c } = plane;
-  if (!p || !r || !c) return undefined;
-  const n = [r[1]! * c[2]! - r[2]! * c[1]!, r[2]! * c[0]! - r[0]! * c[2]!, r[0]! * c[1]! - r[1]! * c[0]!];
-  return p[0]! * n[0]! + p[1]! * n[1]! + p[2]! * n[2]!;
+  if (p?.length !== 3 || r?.length !== 3 || c?.length !== 3) return undefined;
+  const n = cross(r as unknown as Vec3, c as unknown as Vec3);
+  return p.reduce((sum, v, i) => sum + v * n[i]!, 0);
 }

@@ -1,5 +1,6 @@
 import { Tag } from '@consilium/shared';
 import { type DicomJson, dicomNumber, dicomNumbers, dicomString } from '../../../lib/dicomJson';
+import { cross } from '../logic/orientationMarkers';
 
 /** One series as the viewer shows it: its frames in display order. */
 export interface SeriesModel {
@@ -47,7 +48,7 @@ export function slicePosition(instance: DicomJson): number | undefined {
   const cosines = dicomNumbers(instance, Tag.ImageOrientationPatient);
   if (position.length !== 3 || cosines.length !== 6) return undefined;
   const [r0 = 0, r1 = 0, r2 = 0, c0 = 0, c1 = 0, c2 = 0] = cosines;
-  const normal = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0];
+  const normal = cross([r0, r1, r2], [c0, c1, c2]);
   return position.reduce((sum, p, i) => sum + p * (normal[i] ?? 0), 0);
 }
 
