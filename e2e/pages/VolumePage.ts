@@ -35,6 +35,7 @@ interface PageVolumeHandle {
         getBlendMode(): number;
         getSlabThickness(): number;
         getProperties(): { voiRange?: { lower: number; upper: number } };
+        getCamera(): { position?: number[]; focalPoint?: number[]; parallelScale?: number };
       }
     >
   >;
@@ -111,6 +112,16 @@ export class VolumePage {
     const box = await this.viewport(name).boundingBox();
     if (!canvasPoint || !box) throw new Error(`viewport ${name} is not on the page`);
     return { x: box.x + canvasPoint[0], y: box.y + canvasPoint[1] };
+  }
+
+  /** Zoom of a viewport's camera: parallel scale, and distance from the eye to the focal point (perspective 3D). */
+  async zoomOf(name: VolumeViewportName): Promise<{ parallelScale: number; distanceMm: number }> {
+    return this.page.evaluate((n) => {
+      const camera = window.__consiliumVolume?.viewports[n]?.getCamera();
+      const p = camera?.position ?? [0, 0, 0];
+      const f = camera?.focalPoint ?? [0, 0, 0];
+      return { parallelScale: camera?.parallelScale ?? 0, distanceMm: Math.hypot((p[0] ?? 0) - (f[0] ?? 0), (p[1] ?? 0) - (f[1] ?? 0), (p[2] ?? 0) - (f[2] ?? 0)) };
+    }, name);
   }
 
   /** Cornerstone's own view of a viewport: blend mode, slab and window. */

@@ -23,7 +23,7 @@ export interface VolumeViewProps {
  * planes cut, with MIP/MinIP/average slabs and the stack's window presets.
  */
 export function MprView({ imageIds, seriesInstanceUid }: VolumeViewProps) {
-  const volume = useStreamingVolume(imageIds, seriesInstanceUid);
+  const volume = useStreamingVolume(imageIds, seriesInstanceUid, { progressive: true });
   const elements = useRef<Partial<Record<string, HTMLDivElement | null>>>({});
   const container = useRef<HTMLDivElement>(null);
   const viewports = useVolumeViewports(MPR_VIEWPORTS, elements, container, volume, 'mpr');

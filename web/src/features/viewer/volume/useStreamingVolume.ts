@@ -4,6 +4,7 @@ import { Enums, cache, eventTarget, metaData, volumeLoader, type Types } from '@
 import { useEffect, useState } from 'react';
 import { STREAMING_VOLUME_SCHEME, initCornerstone } from '../cornerstone/initCornerstone';
 import { checkVolumeGeometry, describeVolumeProblem, type ImagePlane } from './volumeGeometry';
+import { volumeHandle } from './volumeTestHandle';
 
 /** Where the volume of a series stands, for the progress bar and the error message. */
 export type VolumeLoadState =
@@ -22,7 +23,7 @@ export function volumeIdOf(seriesInstanceUid: string): string {
  * streams its frames, reporting progress. The geometry is checked first, so a
  * single image or a series with gaps is an error message, not a broken volume.
  */
-export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUid: string): VolumeLoadState {
+export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUid: string, { progressive }: { progressive: boolean }): VolumeLoadState {
   const [state, setState] = useState<VolumeLoadState>({ status: 'checking' });
 
   useEffect(() => {
@@ -53,7 +54,7 @@ export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUi
       const volume = (cache.getVolume(volumeId) ?? (await volumeLoader.createAndCacheVolume(volumeId, { imageIds: ordered }))) as Types.IStreamingImageVolume;
       if (!live) return;
       const framesTotal = ordered.length;
-      renderProgressivelyEvery(volume, Math.max(2, Math.ceil(framesTotal / PROGRESSIVE_RENDERS)));
+      renderWhileLoading(volume, progressive ? Math.max(2, Math.ceil(framesTotal / PROGRESSIVE_RENDERS)) : undefined);
       const done = () => update({ status: 'ready', volumeId, framesTotal, framesFailed });
       if (volume.loadStatus?.loaded) return done();
       update({ status: 'loading', volumeId, framesLoaded: volume.loadStatus ? countLoaded(volume) : 0, framesTotal });
@@ -72,7 +73,14 @@ export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUi
       eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
       for (const cleanup of cleanups) cleanup();
     };
-  }, [imageIds, seriesInstanceUid]);
+  }, [imageIds, seriesInstanceUid, progressive]);
+
+  useEffect(() => {
+    const handle = volumeHandle();
+    handle.status = state.status;
+    if (state.status === 'loading') Object.assign(handle, { framesLoaded: state.framesLoaded, framesTotal: state.framesTotal });
+    if (state.status === 'ready') Object.assign(handle, { framesLoaded: state.framesTotal, framesTotal: state.framesTotal });
+  }, [state]);
 
   return state;
 }
@@ -80,13 +88,17 @@ export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUi
 /**
  * Cornerstone re-renders every viewport of a volume after every 2nd frame it
  * receives. On a software renderer (SwiftShader, a thin client) each render of
- * three planes or a ray-cast 3D view costs more than receiving the frames, so the
- * volume shows progress this many times during a load, not once per 2 frames.
+ * three planes costs more than receiving the frames, so MPR shows progress this
+ * many times during a load, not once per 2 frames. A ray-cast 3D view costs
+ * seconds per frame there and is not rendered until the volume is complete.
  */
 const PROGRESSIVE_RENDERS = 10;
 
-function renderProgressivelyEvery(volume: Types.IStreamingImageVolume, frames: number): void {
-  (volume as unknown as { reRenderFraction: number }).reRenderFraction = frames;
+/** Re-render the volume's viewports every `frames` frames received, or not at all until it is loaded (undefined). */
+function renderWhileLoading(volume: Types.IStreamingImageVolume, frames: number | undefined): void {
+  const internals = volume as unknown as { reRenderFraction: number; autoRenderOnLoad: boolean };
+  internals.autoRenderOnLoad = frames !== undefined;
+  if (frames !== undefined) internals.reRenderFraction = frames;
 }
 
 function imagePlaneOf(imageId: string): ImagePlane | undefined {

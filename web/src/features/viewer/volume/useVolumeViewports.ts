@@ -93,13 +93,6 @@ export function useVolumeViewports(
 
   const ready = volume.status === 'ready' && !!viewports;
   useEffect(() => {
-    const handle = volumeHandle();
-    handle.status = volume.status;
-    if (volume.status === 'loading') Object.assign(handle, { framesLoaded: volume.framesLoaded, framesTotal: volume.framesTotal });
-    if (volume.status === 'ready') Object.assign(handle, { framesLoaded: volume.framesTotal, framesTotal: volume.framesTotal });
-  }, [volume]);
-
-  useEffect(() => {
     if (!ready || !viewports) return;
     return markReadyAfterRender(viewports);
   }, [ready, viewports]);
