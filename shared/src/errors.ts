@@ -20,6 +20,12 @@ export const ErrorCode = {
   Unauthorized: { http: 401, dimse: 0x0124, title: 'Not authorised' },
   Forbidden: { http: 403, dimse: 0x0124, title: 'Forbidden' },
   ProcessingFailure: { http: 500, dimse: 0x0110, title: 'Processing failure' },
+  /** Socket handshake: the client speaks another REALTIME_PROTOCOL_VERSION. */
+  ProtocolVersionMismatch: { http: 426, dimse: 0xc000, title: 'Protocol version not supported' },
+  /** A socket message that does not match its schema. */
+  MalformedMessage: { http: 400, dimse: 0xc000, title: 'Malformed message' },
+  /** A socket message type the server does not know. */
+  UnknownMessage: { http: 400, dimse: 0xc000, title: 'Unknown message type' },
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The realtime service's configuration: one zod schema over the environment,
+ * parsed once at start. Defaults are the table in ARCHITECTURE.md; nothing
+ * else reads process.env.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const ms = z.coerce.number().int().nonnegative();
+
+const EnvSchema = z.object({
+  CONSILIUM_DATA_DIR: z.string().min(1).default('./data'),
+  CONSILIUM_HOST: z.string().min(1).default('127.0.0.1'),
+  REALTIME_PORT: port.default(8090),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  NATS_URL: z.string().regex(/^(nats|tls):\/\//, 'NATS_URL must be a nats:// URL').optional(),
+  /** Comma-separated origins allowed to connect from a browser (the web app). */
+  REALTIME_CORS_ORIGINS: z.string().default('http://127.0.0.1:3000,http://localhost:3000'),
+  /** How long a dropped participant stays listed as away before leaving. */
+  REALTIME_RECONNECT_GRACE_MS: ms.default(15_000),
+  /** How long a room without local participants stays loaded. */
+  REALTIME_ROOM_IDLE_TIMEOUT_MS: ms.default(60_000),
+  /** Updates in a session's log that trigger compaction into its snapshot. */
+  REALTIME_COMPACT_EVERY_UPDATES: z.coerce.number().int().positive().default(500),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface RealtimeConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  natsUrl: string | undefined;
+  corsOrigins: string[];
+  reconnectGraceMs: number;
+  roomIdleTimeoutMs: number;
+  compactEveryUpdates: number;
+  logLevel: string;
+}
+
+/** Parses the environment; throws one readable message listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RealtimeConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid realtime configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: path.resolve(e.CONSILIUM_DATA_DIR),
+    host: e.CONSILIUM_HOST,
+    port: e.REALTIME_PORT,
+    databaseUrl: e.DATABASE_URL,
+    natsUrl: e.NATS_URL,
+    corsOrigins: e.REALTIME_CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+    reconnectGraceMs: e.REALTIME_RECONNECT_GRACE_MS,
+    roomIdleTimeoutMs: e.REALTIME_ROOM_IDLE_TIMEOUT_MS,
+    compactEveryUpdates: e.REALTIME_COMPACT_EVERY_UPDATES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,21 @@
+import pino from 'pino';
+
+/**
+ * Demographics never reach a log line: any field with one of these names is
+ * redacted wherever it appears. Participant display names are personal data
+ * too: never log them. Log session ids and participant ids instead.
+ */
+const REDACTED_FIELDS = ['PatientName', 'PatientID', 'PatientBirthDate', 'patientName', 'patientId', 'token', 'joinToken', 'hostToken', 'auth'];
+
+export type Logger = pino.Logger;
+
+export function createLogger(level = 'info'): Logger {
+  return pino({
+    name: 'realtime',
+    level,
+    redact: {
+      paths: [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((f) => `*.${f}`)],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,5 @@
+export * from './version.js';
+export * from './handshake.js';
+export * from './viewportState.js';
+export * from './messages.js';
+export * from './sessionDocument.js';
