@@ -80,7 +80,7 @@ test('dragging rotates the volume, the wheel zooms', async () => {
   await zoomed();
   const zoomAfter = await volume.zoomOf('3d');
   const change = Math.max(Math.abs(zoomAfter.parallelScale / zoomBefore.parallelScale - 1), Math.abs(zoomAfter.distanceMm / zoomBefore.distanceMm - 1));
-  expect(change, 'the wheel zoomed by more than 5%').toBeGreaterThan(0.05);
+  expect(change, 'one wheel notch zooms by more than 2%').toBeGreaterThan(0.02);
 });
 
 test('a single image cannot form a volume: the view says why', async () => {
