@@ -32,7 +32,7 @@ export interface Measurement {
   measure(ctx: BenchContext): Promise<number | RunResult>;
 }
 
-/** Set by the viewer (web/src/features/viewer/cornerstone/testHooks.ts) once the first image is drawn, and on the way there. */
+/** Set by the viewer (web/src/features/viewer/perfMarks.ts) once the first image is drawn, and on the way there. */
 const FIRST_IMAGE_MARK = 'consilium:first-image';
 const PHASE_MARKS = { metadata: 'consilium:study-metadata', cornerstone: 'consilium:cornerstone-ready' } as const;
 const DEMO_CT_PATIENT_ID = 'CONSILIUM-DEMO-CT';

@@ -11,7 +11,8 @@ import { ViewerHeader } from './components/ViewerHeader';
 import { ViewerMessage } from './components/ViewerMessage';
 import { initCornerstone, renderingEngine } from './cornerstone/initCornerstone';
 import { registerWadoRsMetadata } from './cornerstone/registerMetadata';
-import { exposeTestHooks, markPhase } from './cornerstone/testHooks';
+import { exposeTestHooks } from './cornerstone/testHooks';
+import { markPhase } from './perfMarks';
 import { type PrimaryTool, setPrimaryTool } from './cornerstone/toolGroups';
 import { type ViewportAction, applyViewportAction, applyWindowLevel, setCine } from './cornerstone/viewportActions';
 import { viewportId } from './cornerstone/viewportIds';
@@ -37,7 +38,7 @@ export default function ViewerApp({ studyUid }: { studyUid: string }) {
   useEffect(() => {
     const abort = new AbortController();
     setState({ status: 'loading' });
-    Promise.all([initCornerstone().then(() => markPhase('cornerstone')), prefetchStudy(studyUid).then((r) => (markPhase('metadata'), r))]).then(
+    Promise.all([initCornerstone().then(() => markPhase('cornerstone')), prefetchStudy(studyUid)]).then(
       ([, result]) => {
         if (abort.signal.aborted) return;
         exposeTestHooks();

@@ -2,8 +2,8 @@ import { Enums, type Types, cache, eventTarget, getEnabledElement } from '@corne
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { type RefObject, useEffect, useState } from 'react';
 import { RENDERING_ENGINE_ID, renderingEngine } from '../cornerstone/initCornerstone';
-import { markFirstImage } from '../cornerstone/testHooks';
 import { toolGroup } from '../cornerstone/toolGroups';
+import { markPhase } from '../perfMarks';
 import { EMPTY_SNAPSHOT, type ViewportSnapshot, readSnapshot } from './viewportSnapshot';
 
 export interface StackViewportState {
@@ -52,7 +52,7 @@ export function useStackViewport(element: RefObject<HTMLDivElement | null>, id: 
     const update = () => {
       frame = 0;
       const next = readSnapshot(viewport);
-      if (next.hasImage) markFirstImage();
+      if (next.hasImage) markPhase('firstImage');
       setSnapshot(next);
     };
     const schedule = () => {

@@ -1,4 +1,5 @@
 import type { Result } from '@consilium/shared';
+import { markPhase } from '../perfMarks';
 import { type LoadedStudy, type StudyLoadProblem, loadStudy } from './loadStudy';
 
 type Loading = Promise<Result<LoadedStudy, StudyLoadProblem>>;
@@ -16,7 +17,10 @@ let latest: { studyUid: string; startedAt: number; loading: Loading } | undefine
 export function prefetchStudy(studyUid: string): Loading {
   const now = Date.now();
   if (latest && latest.studyUid === studyUid && now - latest.startedAt < PREFETCH_REUSE_MS) return latest.loading;
-  const loading = loadStudy(`${window.location.origin}/dicomweb`, studyUid);
+  const loading = loadStudy(`${window.location.origin}/dicomweb`, studyUid).then((result) => {
+    markPhase('metadata');
+    return result;
+  });
   latest = { studyUid, startedAt: now, loading };
   return loading;
 }
