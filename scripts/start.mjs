@@ -23,6 +23,7 @@ const webPort = process.env.WEB_PORT ?? '3000';
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
 const services = [
   { name: 'archive', args: [path.join(root, 'archive/dist/main.js')] },
+  { name: 'realtime', args: [path.join(root, 'realtime/dist/main.js')] },
   { name: 'web', args: [nextBin, 'start', path.join(root, 'web'), '-p', webPort, '-H', host] },
 ];
 const children = services.map(({ name, args }) => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_BINARY_FRAME_BYTES, REALTIME_PROTOCOL_VERSION, SessionDocKey, type Participant, type ViewportState } from '@consilium/shared';
 import { SessionClient } from './testing/SessionClient.js';
@@ -174,6 +174,16 @@ describe.each(testBackends())('realtime on %s', (backend) => {
   it('persists an update before anyone else sees it; a newcomer gets the full document', async () => {
     const a = await session.join(server.url, 'Dr A', { host: true });
     const b = await session.join(server.url, 'Dr B');
+    // A slow database write: if anything were broadcast before its write, B would see it first.
+    const store = server.realtime.store;
+    const append = store.append.bind(store);
+    store.append = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return append(...args);
+    };
+    onTestFinished(() => {
+      store.append = append;
+    });
     // Each time B hears of an update, the database is read: it must already hold it.
     const persistedWhenSeen: Promise<unknown>[] = [];
     b.socket.on('yjs.update', (update: Uint8Array) => {

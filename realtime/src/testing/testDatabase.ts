@@ -53,7 +53,8 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
   };
 }
 
-async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A database of its own on the DATABASE_URL server (tests, benchmarks). */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('TEST_BACKENDS asks for postgres but DATABASE_URL is not set');
   const name = `consilium_rt_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

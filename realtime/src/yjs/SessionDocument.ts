@@ -42,10 +42,13 @@ export class SessionDocument {
   static async load(options: SessionDocumentOptions): Promise<SessionDocument> {
     const document = new SessionDocument(options);
     const { updates, logLength } = await options.store.load(options.sessionId);
+    // One by one in one transaction: measured faster than Y.mergeUpdates for a 500-entry log.
     document.doc.transact(() => {
       for (const update of updates) document.#applyQuietly(update, null);
     });
     document.#logLength = logLength;
+    // A long log (say, after a crash) is folded now so the next cold load reads one snapshot.
+    if (logLength >= options.compactEveryUpdates) document.#compacting = document.#compact();
     return document;
   }
 
