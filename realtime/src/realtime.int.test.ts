@@ -145,6 +145,17 @@ describe.each(testBackends())('realtime on %s', (backend) => {
     await b.waitFor(() => b.doc.getMap(SessionDocKey.Annotations).has('uid-1'), 'annotation');
   });
 
+  it('a frame past the transport limit closes only the sender', async () => {
+    const a = await session.join(server.url, 'Dr A', { host: true });
+    const b = await session.join(server.url, 'Dr B');
+    const gone = new Promise<string>((resolve) => a.socket.once('disconnect', (reason) => resolve(reason)));
+    a.fire('yjs.update', new Uint8Array(2 * MAX_BINARY_FRAME_BYTES + 1024));
+    expect(await gone).toMatch(/transport close|transport error/);
+    expect(b.socket.connected).toBe(true);
+    await b.waitFor(() => b.of<{ participant: Participant }>('presence.updated').some((e) => e.participant.connection === 'away'), 'A away');
+    expect(b.doc.getMap(SessionDocKey.Annotations).size).toBe(0);
+  });
+
   it('a viewer sees but cannot edit, point or present', async () => {
     const a = await session.join(server.url, 'Dr A', { host: true });
     const v = await session.join(server.url, 'Student', { role: 'viewer' });
