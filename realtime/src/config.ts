@@ -24,6 +24,11 @@ const EnvSchema = z.object({
   REALTIME_RECONNECT_GRACE_MS: ms.default(15_000),
   /** How long a room without local participants stays loaded. */
   REALTIME_ROOM_IDLE_TIMEOUT_MS: ms.default(60_000),
+  /**
+   * With NATS: how often a process tells the others of each room it serves that it is
+   * alive; members of a process unheard for three periods (it crashed) are dropped.
+   */
+  REALTIME_NODE_HEARTBEAT_MS: z.coerce.number().int().positive().default(20_000),
   /** Updates in a session's log that trigger compaction into its snapshot. */
   REALTIME_COMPACT_EVERY_UPDATES: z.coerce.number().int().positive().default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -39,6 +44,7 @@ export interface RealtimeConfig {
   reconnectGraceMs: number;
   roomIdleTimeoutMs: number;
   compactEveryUpdates: number;
+  nodeHeartbeatMs: number;
   logLevel: string;
 }
 
@@ -60,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RealtimeConfig
     reconnectGraceMs: e.REALTIME_RECONNECT_GRACE_MS,
     roomIdleTimeoutMs: e.REALTIME_ROOM_IDLE_TIMEOUT_MS,
     compactEveryUpdates: e.REALTIME_COMPACT_EVERY_UPDATES,
+    nodeHeartbeatMs: e.REALTIME_NODE_HEARTBEAT_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -57,6 +57,7 @@ export async function createRealtime(config: RealtimeConfig, logger: Logger, dep
     reconnectGraceMs: config.reconnectGraceMs,
     roomIdleTimeoutMs: config.roomIdleTimeoutMs,
     compactEveryUpdates: config.compactEveryUpdates,
+    nodeHeartbeatMs: config.nodeHeartbeatMs,
   });
   attachSocketServer(io, { registry, sessions, log });
   log.info({ database: database.kind, fanout: fanout.kind }, 'realtime ready');

@@ -9,6 +9,8 @@ export type FanoutEvent =
   | { kind: 'hello'; nodeId: string }
   | { kind: 'roster'; nodeId: string; participants: Participant[]; presenterId: string | null; followState: ViewportState | null }
   | { kind: 'bye'; nodeId: string }
+  /** Periodic, per process and room (never per participant): the process is still there. */
+  | { kind: 'alive'; nodeId: string }
   | { kind: 'presence.joined' | 'presence.updated'; nodeId: string; participant: Participant }
   | { kind: 'presence.left'; nodeId: string; participantId: string }
   | { kind: 'viewport.follow'; nodeId: string; participantId: string; state: ViewportState }

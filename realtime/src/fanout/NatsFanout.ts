@@ -63,6 +63,7 @@ export class NatsFanout implements Fanout {
   }
 
   async close(): Promise<void> {
+    if (this.nc.isClosed()) return;
     for (const s of this.#subscriptions) s.unsubscribe();
     this.#subscriptions.clear();
     await this.nc.drain();

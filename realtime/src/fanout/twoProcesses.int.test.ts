@@ -22,6 +22,9 @@ const unreachable = await natsReachable(NATS_URL);
 const title = unreachable ? `two realtime processes over NATS (SKIPPED: NATS unreachable at ${NATS_URL}: ${unreachable})` : 'two realtime processes over NATS';
 if (unreachable) console.warn(title);
 
+/** Processes say they are alive every 200 ms here, so a silent one is dropped within a test. */
+const HEARTBEAT = { REALTIME_NODE_HEARTBEAT_MS: '200' };
+
 const state: ViewportState = { layout: { rows: 1, columns: 1 }, viewports: [{ viewportId: 'vp-1', kind: 'orthographic', mpr: { orientation: 'sagittal' } }] };
 
 describe.skipIf(unreachable !== undefined).each(testBackends())(`${title} on %s`, (backend) => {
@@ -31,8 +34,8 @@ describe.skipIf(unreachable !== undefined).each(testBackends())(`${title} on %s`
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    one = await startTestRealtime({ ...db, natsUrl: NATS_URL });
-    two = await startTestRealtime({ database: await db.openAnother(), dataDir: db.dataDir, natsUrl: NATS_URL });
+    one = await startTestRealtime({ ...db, natsUrl: NATS_URL, env: HEARTBEAT });
+    two = await startTestRealtime({ database: await db.openAnother(), dataDir: db.dataDir, natsUrl: NATS_URL, env: HEARTBEAT });
   });
   afterAll(async () => {
     await one?.close();
@@ -82,6 +85,25 @@ describe.skipIf(unreachable !== undefined).each(testBackends())(`${title} on %s`
       await a.waitFor(() => a.of<{ participantId: string }>('presence.left').some((e) => e.participantId === bId), 'B left, seen on one');
     } finally {
       s.closeAll();
+    }
+  });
+
+  it('drops the participants of a process that went silent (crashed) without a goodbye', async () => {
+    const three = await startTestRealtime({ database: await db.openAnother(), dataDir: db.dataDir, natsUrl: NATS_URL, env: HEARTBEAT });
+    const s = await newSession(one.realtime);
+    try {
+      const a = await s.join(one.url, 'Dr A', { host: true });
+      const c = await s.join(three.url, 'Dr C');
+      await a.waitFor(() => a.of<{ participant: Participant }>('presence.joined').some((e) => e.participant.name === 'Dr C'), 'C seen on one');
+      // Three stops talking to NATS, as a crashed process would: no bye, no heartbeat.
+      await three.realtime.fanout.close();
+      await a.waitFor(() => a.of<{ participantId: string }>('presence.left').some((e) => e.participantId === c.participantId), 'C dropped', 5_000);
+      // One's own participants are untouched.
+      expect(a.socket.connected).toBe(true);
+      expect(a.of<{ participantId: string }>('presence.left').map((e) => e.participantId)).toEqual([c.participantId]);
+    } finally {
+      s.closeAll();
+      await three.close();
     }
   });
 });

@@ -35,6 +35,8 @@ export interface RoomOptions {
   log: Logger;
   reconnectGraceMs: number;
   compactEveryUpdates: number;
+  /** Period of the per-room liveness message between processes (NATS only). */
+  nodeHeartbeatMs: number;
   /** Called when the last local participant has left. */
   onEmpty: () => void;
 }
@@ -57,6 +59,9 @@ export class Room {
   readonly #pointer: PointerThrottle;
   /** Remote updates that arrived while the document was loading. */
   #early: Uint8Array[] | undefined = [];
+  /** When each other process serving this room was last heard from. */
+  readonly #nodeSeen = new Map<string, number>();
+  #heartbeat: NodeJS.Timeout | undefined;
 
   private constructor(private readonly o: RoomOptions) {
     this.roster = new Roster(o.nodeId);
@@ -84,6 +89,10 @@ export class Room {
     for (const update of room.#early ?? []) room.#document.applyRemote(update);
     room.#early = undefined;
     room.#publish({ kind: 'hello', nodeId: options.nodeId });
+    if (options.fanout.kind !== 'in-process') {
+      room.#heartbeat = setInterval(() => room.#beat(), options.nodeHeartbeatMs);
+      room.#heartbeat.unref();
+    }
     return room;
   }
 
@@ -219,6 +228,7 @@ export class Room {
   async close(): Promise<void> {
     if (this.roster.localCount > 0) this.#publish({ kind: 'bye', nodeId: this.o.nodeId });
     this.#unsubscribe();
+    clearInterval(this.#heartbeat);
     this.#pointer.close();
     this.roster.clear();
     await this.#document.compact();
@@ -260,12 +270,31 @@ export class Room {
     this.#publish({ kind: 'presence.updated', nodeId: this.o.nodeId, participant });
   }
 
+  /** Says this process is alive (if it serves anyone here) and drops members of processes gone silent. */
+  #beat(): void {
+    if (this.roster.localCount > 0) this.#publish({ kind: 'alive', nodeId: this.o.nodeId });
+    const deadline = Date.now() - 3 * this.o.nodeHeartbeatMs;
+    for (const [nodeId, seen] of this.#nodeSeen) {
+      if (seen >= deadline) continue;
+      this.#nodeSeen.delete(nodeId);
+      this.#dropNode(nodeId);
+    }
+  }
+
+  #dropNode(nodeId: string): void {
+    for (const participantId of this.roster.removeNode(nodeId)) {
+      this.o.io.to(this.#channel).emit('presence.left', { participantId });
+      if (this.#presenterId === participantId) this.#setPresenter(null, true);
+    }
+  }
+
   #publish(event: FanoutEvent): void {
     this.o.fanout.publish(this.sessionId, event);
   }
 
   #onFanout(event: FanoutEvent): void {
     if (event.nodeId === this.o.nodeId) return;
+    if (event.kind !== 'bye') this.#nodeSeen.set(event.nodeId, Date.now());
     const io = this.o.io.to(this.#channel);
     switch (event.kind) {
       case 'hello':
@@ -287,10 +316,10 @@ export class Room {
         this.#followState ??= event.followState;
         return;
       case 'bye':
-        for (const participantId of this.roster.removeNode(event.nodeId)) {
-          io.emit('presence.left', { participantId });
-          if (this.#presenterId === participantId) this.#setPresenter(null, true);
-        }
+        this.#nodeSeen.delete(event.nodeId);
+        this.#dropNode(event.nodeId);
+        return;
+      case 'alive':
         return;
       case 'presence.joined':
       case 'presence.updated': {
