@@ -1,0 +1,37 @@
+'use client';
+
+import { createContext, useContext } from 'react';
+import type * as Y from 'yjs';
+import type { Participant } from '@consilium/shared';
+
+/**
+ * What a viewer inside a collaborative session knows of it. Provided by the
+ * session connection (socket.io + Yjs) around the viewer; `null` outside a
+ * session, so every session feature is optional for the plain viewer.
+ *
+ * `doc` follows the layout of `SessionDocKey` in `@consilium/shared`: the
+ * annotations Y.Map (one Y.Map per Cornerstone annotation UID) and the notes
+ * Y.Text. Local changes made with `transact(fn, origin)` reach the server;
+ * changes applied from the server carry `remoteOrigin`, so an undo manager can
+ * track only this participant's own origins.
+ */
+export interface SessionHandle {
+  sessionId: string;
+  participantId: string;
+  name: string;
+  colour: string;
+  role: Participant['role'];
+  /** The session's shared document, kept in sync with the server. */
+  doc: Y.Doc;
+  /** True once the server's full state has been applied (after every (re)connect). */
+  synced: boolean;
+  /** The origin the connection uses for updates it applies from the server. */
+  remoteOrigin: unknown;
+}
+
+export const SessionContext = createContext<SessionHandle | null>(null);
+
+/** The session around this component, or null when the viewer is used alone. */
+export function useSession(): SessionHandle | null {
+  return useContext(SessionContext);
+}
