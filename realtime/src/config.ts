@@ -49,7 +49,7 @@ export interface RealtimeConfig {
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): RealtimeConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): RealtimeConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
