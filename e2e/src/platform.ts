@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
 import { freePort } from '@consilium/archive/testing/freePort';
+import { type RealtimeProcess, startRealtimeProcess } from './realtimeProcess.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
@@ -18,13 +19,16 @@ export interface Platform {
   dicomwebUrl: string;
   dataDir: string;
   archive: ArchiveProcess;
+  /** The realtime service the web app sends browsers to. */
+  realtime: RealtimeProcess;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the built archive (embedded PGlite in a fresh data directory, demo
- * studies seeded unless `seedDemo` is false) and `next start` of the built web
- * app pointed at it. Both must have been built (`npm run build`).
+ * studies seeded unless `seedDemo` is false), the built realtime service
+ * (PGlite in the same data directory) and `next start` of the built web app
+ * pointed at both. All must have been built (`npm run build`).
  */
 export async function startPlatform(options: { seedDemo?: boolean } = {}): Promise<Platform> {
   const distDir = process.env.NEXT_DIST_DIR ?? '.next';
@@ -32,7 +36,14 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-'));
   const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, ARCHIVE_SEED_DEMO: String(options.seedDemo ?? true) });
   const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
-  const web = await startWeb(archiveUrl).catch(async (error: unknown) => {
+  const webPort = await freePort();
+  const webOrigins = [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`];
+  const realtime = await startRealtimeProcess({ port: await freePort(), dataDir: path.join(dataDir, 'realtime'), corsOrigins: webOrigins }).catch(async (error: unknown) => {
+    await archive.stop();
+    throw error;
+  });
+  const web = await startWeb(archiveUrl, { port: webPort, env: { REALTIME_URL: realtime.url } }).catch(async (error: unknown) => {
+    await realtime.stop();
     await archive.stop();
     throw error;
   });
@@ -41,8 +52,10 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
     dicomwebUrl: archive.dicomwebUrl,
     dataDir,
     archive,
+    realtime,
     async stop() {
       await stopChild(web.child);
+      await realtime.stop();
       await archive.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
@@ -50,11 +63,11 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
 }
 
 /** `next start` of web/ on a free port, talking to the archive at `archiveUrl`; resolves once it serves pages. */
-export async function startWeb(archiveUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
+export async function startWeb(archiveUrl: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<{ url: string; child: ChildProcess }> {
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [NEXT_BIN, 'start', WEB_DIR, '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, ARCHIVE_URL: archiveUrl, NODE_ENV: 'production' },
+    env: { ...process.env, ARCHIVE_URL: archiveUrl, NODE_ENV: 'production', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

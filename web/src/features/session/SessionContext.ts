@@ -3,11 +3,13 @@
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
 import type { Participant } from '@consilium/shared';
+import type { BrowserSession, SessionSnapshot } from './connection/BrowserSession';
 
 /**
- * What a viewer inside a collaborative session knows of it. Provided by the
- * session connection (socket.io + Yjs) around the viewer; `null` outside a
- * session, so every session feature is optional for the plain viewer.
+ * What a viewer inside a collaborative session knows of it. Provided by
+ * SessionProvider around the viewer; `null` outside a session (or before the
+ * user has given a name), so every session feature is optional for the plain
+ * viewer.
  *
  * `doc` follows the layout of `SessionDocKey` in `@consilium/shared`: the
  * annotations Y.Map (one Y.Map per Cornerstone annotation UID) and the notes
@@ -17,6 +19,7 @@ import type { Participant } from '@consilium/shared';
  */
 export interface SessionHandle {
   sessionId: string;
+  /** Empty until the server has welcomed this participant. */
   participantId: string;
   name: string;
   colour: string;
@@ -27,6 +30,14 @@ export interface SessionHandle {
   synced: boolean;
   /** The origin the connection uses for updates it applies from the server. */
   remoteOrigin: unknown;
+  connection: BrowserSession;
+  snapshot: SessionSnapshot;
+  isPresenter: boolean;
+  /** This participant mirrors the presenter (false after stepping out). */
+  following: boolean;
+  setFollowing(following: boolean): void;
+  /** The link that lets others join. */
+  inviteUrl: string;
 }
 
 export const SessionContext = createContext<SessionHandle | null>(null);

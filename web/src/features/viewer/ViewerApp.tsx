@@ -1,7 +1,14 @@
 'use client';
 
 import type { Types } from '@cornerstonejs/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSharedAnnotations } from '../session/annotations/useSharedAnnotations';
+import { SessionPanel } from '../session/components/SessionPanel';
+import { StartSessionButton } from '../session/components/StartSessionButton';
+import { useFollowPresenter } from '../session/follow/useFollowPresenter';
+import type { ViewerView } from '../session/follow/viewerView';
+import { useSession } from '../session/SessionContext';
+import { type SessionInvite, SessionProvider } from '../session/SessionProvider';
 import { ArrowLabelDialog } from './components/ArrowLabelDialog';
 import { MeasurementPanel } from './components/MeasurementPanel';
 import { StackViewportPane } from './components/StackViewportPane';
@@ -32,7 +39,7 @@ type StudyState = { status: 'loading' } | { status: 'error'; problem: StudyLoadP
  * views) and measurement panel. Loaded on the client only (Cornerstone needs
  * WebGL and workers); Cornerstone is initialised once per page.
  */
-export default function ViewerApp({ studyUid }: { studyUid: string }) {
+export default function ViewerApp({ studyUid, realtimeUrl, invite }: { studyUid: string; realtimeUrl: string; invite: SessionInvite | undefined }) {
   const [state, setState] = useState<StudyState>({ status: 'loading' });
 
   useEffect(() => {
@@ -62,7 +69,11 @@ export default function ViewerApp({ studyUid }: { studyUid: string }) {
       return <ViewerMessage kind="error" title={errorTitle(state.problem)} detail={errorDetail(state.problem)} />;
     case 'ready':
       if (state.study.series.length === 0) return <ViewerMessage kind="empty" title="This study has no images" detail="The archive holds the study but no displayable instances." />;
-      return <StudyViewer study={state.study} />;
+      return (
+        <SessionProvider invite={invite} realtimeUrl={realtimeUrl}>
+          <StudyViewer study={state.study} inSession={!!invite} />
+        </SessionProvider>
+      );
     default: {
       const unreachable: never = state;
       throw new Error(`unknown state ${String(unreachable)}`);
@@ -90,7 +101,7 @@ function errorDetail(problem: StudyLoadProblem): string {
   return problem.detail ?? `HTTP ${problem.status}`;
 }
 
-function StudyViewer({ study }: { study: StudyModel }) {
+function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boolean }) {
   const [mode, setMode] = useState<ViewerMode>('stack');
   const [layout, setLayout] = useState<GridLayout>('1x1');
   const [assigned, setAssigned] = useState<string[]>([]);
@@ -98,6 +109,9 @@ function StudyViewer({ study }: { study: StudyModel }) {
   const [tool, setTool] = useState<PrimaryTool>('WindowLevel');
   const [cine, setCineState] = useState<number | undefined>(undefined);
   const measurements = useMeasurements();
+  const session = useSession();
+  const sharedUndo = useSharedAnnotations(session);
+  const area = useRef<HTMLElement>(null);
 
   const { rows, columns } = gridGeometry(layout);
   const count = rows * columns;
@@ -105,6 +119,18 @@ function StudyViewer({ study }: { study: StudyModel }) {
   const shown = assignSeries(assigned, count, seriesUids);
   const activeIndex = Math.min(active, count - 1);
   const activeSeries = study.series.find((s) => s.seriesInstanceUID === shown[activeIndex]) ?? study.series[0];
+  const shownKey = shown.join('|');
+  const view = useMemo<ViewerView>(
+    () => ({ mode, layout, series: mode === 'stack' ? shownKey.split('|') : [activeSeries?.seriesInstanceUID ?? ''] }),
+    [mode, layout, shownKey, activeSeries?.seriesInstanceUID],
+  );
+  const setView = useCallback((next: ViewerView) => {
+    setMode(next.mode);
+    setLayout(next.layout);
+    setAssigned(next.series);
+    if (next.mode !== 'stack') setActive(0);
+  }, []);
+  useFollowPresenter({ session, studyInstanceUID: study.studyInstanceUID, seriesUids, view, activeIndex, setView, area });
 
   const activeViewport = useCallback(() => renderingEngine().getViewport(viewportId(activeIndex)) as Types.IStackViewport | undefined, [activeIndex]);
   const stopCine = useCallback(() => {
@@ -153,7 +179,7 @@ function StudyViewer({ study }: { study: StudyModel }) {
 
   return (
     <div className={styles.viewer}>
-      <ViewerHeader study={study} />
+      <ViewerHeader study={study}>{!inSession && <StartSessionButton studyInstanceUID={study.studyInstanceUID} title={study.description} />}</ViewerHeader>
       <Toolbar
         mode={mode}
         layout={layout}
@@ -178,7 +204,7 @@ function StudyViewer({ study }: { study: StudyModel }) {
           setAssigned(replaceSeries(shown, activeIndex, uid));
         }}
       />
-      <main className={styles.viewportArea} aria-label="Images">
+      <main ref={area} className={styles.viewportArea} aria-label="Images">
         {mode === 'stack' && (
           <div className={styles.grid} style={{ gridTemplateRows: `repeat(${rows}, 1fr)`, gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
             {shown.map((uid, index) => (
@@ -197,7 +223,10 @@ function StudyViewer({ study }: { study: StudyModel }) {
         {mode === 'mpr' && activeSeries && <MprView key={activeSeries.seriesInstanceUID} imageIds={activeSeries.imageIds} seriesInstanceUid={activeSeries.seriesInstanceUID} />}
         {mode === '3d' && activeSeries && <VolumeView key={activeSeries.seriesInstanceUID} imageIds={activeSeries.imageIds} seriesInstanceUid={activeSeries.seriesInstanceUID} />}
       </main>
-      <MeasurementPanel items={measurements} onJump={onJump} />
+      <div className={styles.sideColumn}>
+        {session && <SessionPanel session={session} undo={sharedUndo} />}
+        <MeasurementPanel items={measurements} onJump={onJump} />
+      </div>
       <ArrowLabelDialog />
     </div>
   );

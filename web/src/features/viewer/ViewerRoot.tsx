@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useEffect } from 'react';
+import type { SessionInvite } from '../session/SessionProvider';
 import { ViewerMessage } from './components/ViewerMessage';
 import { prefetchStudy } from './study/studyPrefetch';
 
@@ -11,8 +12,8 @@ const ViewerApp = dynamic(() => import('./ViewerApp'), {
   loading: () => <ViewerMessage kind="loading" title="Loading viewer…" />,
 });
 
-export function ViewerRoot({ studyUid }: { studyUid: string }) {
+export function ViewerRoot({ studyUid, realtimeUrl, invite }: { studyUid: string; realtimeUrl: string; invite: SessionInvite | undefined }) {
   // The metadata loads while the Cornerstone chunk downloads and compiles.
   useEffect(() => void prefetchStudy(studyUid), [studyUid]);
-  return <ViewerApp studyUid={studyUid} />;
+  return <ViewerApp studyUid={studyUid} realtimeUrl={realtimeUrl} invite={invite} />;
 }

@@ -1,10 +1,11 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { formatDicomDate, formatPersonName } from '@/lib/dicomJson';
 import type { StudyModel } from '../study/studyModel';
 import styles from '../viewer.module.css';
 
 /** Back to the worklist, and which study this is. */
-export function ViewerHeader({ study }: { study: StudyModel }) {
+export function ViewerHeader({ study, children }: { study: StudyModel; children?: ReactNode }) {
   return (
     <header className={styles.header}>
       <Link href="/" className={styles.back} aria-label="Back to the worklist">
@@ -16,6 +17,7 @@ export function ViewerHeader({ study }: { study: StudyModel }) {
         <span className={styles.muted}>{formatDicomDate(study.studyDate)}</span>
         <span>{study.description}</span>
       </h1>
+      {children}
     </header>
   );
 }

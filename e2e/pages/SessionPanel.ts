@@ -1,0 +1,40 @@
+import { type Locator, type Page, expect } from '@playwright/test';
+
+/** The session panel beside the viewer and the name prompt before joining. */
+export class SessionPanel {
+  readonly root: Locator;
+  readonly participants: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('session-panel');
+    this.participants = this.root.getByTestId('participant');
+  }
+
+  /** Answers the name prompt shown to a browser that has not joined a session before. */
+  async join(name: string): Promise<void> {
+    const dialog = this.page.getByRole('dialog', { name: 'Join the reading session' });
+    await dialog.getByLabel(/Your name/).fill(name);
+    await dialog.getByRole('button', { name: 'Join' }).click();
+    await this.waitOnline();
+  }
+
+  async waitOnline(): Promise<void> {
+    await expect(this.root.getByTestId('session-status')).toHaveText('Connected', { timeout: 30_000 });
+  }
+
+  async inviteLink(): Promise<string> {
+    return this.root.getByLabel('Invite link').inputValue();
+  }
+
+  participant(name: string): Locator {
+    return this.participants.filter({ has: this.page.locator(`[data-name="${name}"]`) }).or(this.root.locator(`[data-testid="participant"][data-name="${name}"]`));
+  }
+
+  async expectParticipants(names: string[]): Promise<void> {
+    await expect.poll(async () => (await this.participants.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).sort()).toEqual([...names].sort());
+  }
+
+  async undoMine(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Undo mine' }).click();
+  }
+}

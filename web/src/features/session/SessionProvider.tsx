@@ -1,0 +1,101 @@
+'use client';
+
+import { type ReactNode, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { NamePrompt } from './components/NamePrompt';
+import { BrowserSession, FROM_SERVER } from './connection/BrowserSession';
+import { SessionContext, type SessionHandle } from './SessionContext';
+import { inviteLink, rememberName, rememberSession, rememberedName, rememberedSession } from './sessionIdentity';
+
+/** A session this page was opened for: `?session=<id>&join=<token>`. */
+export interface SessionInvite {
+  sessionId: string;
+  joinToken: string;
+}
+
+/**
+ * Joins the session of `invite` (after asking for a display name the first
+ * time) and provides it to the viewer. Without an invite it provides nothing
+ * and the viewer works alone. The host token of a session this tab started is
+ * used instead of the join token, so its creator comes back as host.
+ */
+export function SessionProvider({ invite, realtimeUrl, children }: { invite: SessionInvite | undefined; realtimeUrl: string; children: ReactNode }) {
+  const [name, setName] = useState<string | undefined>(undefined);
+  const [asking, setAsking] = useState(false);
+
+  useEffect(() => {
+    if (!invite) return;
+    const remembered = rememberedName();
+    if (remembered) setName(remembered);
+    else setAsking(true);
+  }, [invite]);
+
+  const connection = useMemo(() => {
+    if (!invite || !name || typeof window === 'undefined') return undefined;
+    const remembered = rememberedSession(invite.sessionId);
+    return new BrowserSession({
+      url: realtimeUrl,
+      sessionId: invite.sessionId,
+      token: remembered.hostToken ?? invite.joinToken,
+      name,
+      participantId: remembered.participantId,
+    });
+  }, [invite, name, realtimeUrl]);
+  useEffect(() => () => connection?.close(), [connection]);
+
+  return (
+    <>
+      {connection && invite ? (
+        <ConnectedSession connection={connection} invite={invite} name={name ?? ''}>
+          {children}
+        </ConnectedSession>
+      ) : (
+        children
+      )}
+      {asking && (
+        <NamePrompt
+          initial=""
+          onSubmit={(chosen) => {
+            rememberName(chosen);
+            setName(chosen);
+            setAsking(false);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ConnectedSession({ connection, invite, name, children }: { connection: BrowserSession; invite: SessionInvite; name: string; children: ReactNode }) {
+  const snapshot = useSyncExternalStore(connection.subscribe, () => connection.snapshot, () => connection.snapshot);
+  const [following, setFollowing] = useState(true);
+  const participantId = snapshot.welcome?.participantId ?? '';
+
+  useEffect(() => {
+    if (participantId) rememberSession(invite.sessionId, { participantId });
+  }, [invite.sessionId, participantId]);
+  useEffect(() => {
+    if (snapshot.status === 'online') connection.fire('presence.update', { following });
+  }, [connection, following, snapshot.status]);
+
+  const handle = useMemo<SessionHandle>(() => {
+    const me = snapshot.participants.find((p) => p.participantId === participantId);
+    return {
+      sessionId: invite.sessionId,
+      participantId,
+      name: me?.name ?? name,
+      colour: me?.colour ?? '#4aa3ff',
+      role: me?.role ?? 'participant',
+      doc: connection.doc,
+      synced: snapshot.synced,
+      remoteOrigin: FROM_SERVER,
+      connection,
+      snapshot,
+      isPresenter: !!participantId && snapshot.presenterId === participantId,
+      following,
+      setFollowing,
+      inviteUrl: typeof window === 'undefined' ? '' : inviteLink(window.location.href, invite.sessionId, invite.joinToken),
+    };
+  }, [connection, snapshot, participantId, invite, name, following]);
+
+  return <SessionContext.Provider value={handle}>{children}</SessionContext.Provider>;
+}
