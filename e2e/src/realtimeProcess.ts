@@ -13,6 +13,8 @@ export interface RealtimeProcess {
   /** Starts it again on the same port and data (after a kill or stop). */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** What the process printed (logs at LOG_LEVEL, warn unless `env` says otherwise), for failure messages. */
+  output(): string;
 }
 
 /**
@@ -23,6 +25,7 @@ export interface RealtimeProcess {
 export async function startRealtimeProcess(options: { port: number; dataDir: string; corsOrigins: string[]; env?: Record<string, string> }): Promise<RealtimeProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
   let child: ChildProcess | undefined;
+  let printed = '';
   const launch = async () => {
     const started = spawn(process.execPath, [MAIN], {
       env: {
@@ -38,6 +41,8 @@ export async function startRealtimeProcess(options: { port: number; dataDir: str
     });
     let stderr = '';
     started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    started.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    started.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       let out = '';
       started.stdout?.on('data', (chunk: Buffer) => {
@@ -62,5 +67,6 @@ export async function startRealtimeProcess(options: { port: number; dataDir: str
     kill: () => end('SIGKILL'),
     restart: launch,
     stop: () => end('SIGTERM'),
+    output: () => printed,
   };
 }

@@ -6,6 +6,7 @@ import { PHANTOM } from '@consilium/archive/demo/thoraxPhantom';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { type ChildProcess } from 'node:child_process';
 import { startWeb, stopChild } from '../src/platform.js';
+import { createScratchDatabase } from '../src/scratchDatabase.js';
 import { type RealtimeProcess, startRealtimeProcess } from '../src/realtimeProcess.js';
 import { SessionPanel } from '../pages/SessionPanel.js';
 import { StudyFinder } from '../pages/StudyFinder.js';
@@ -57,7 +58,7 @@ test.describe('collaborative reading session', () => {
     return r;
   }
   const shot = (r: Reader, label: string) => r.page.screenshot({ path: path.join(SCREENSHOTS, `session-${label}-${r.name.replace(/\W+/g, '')}.png`) });
-  const lengths = (r: Reader) => r.viewer.measurements.filter({ hasText: 'Length' });
+  const lengths = (r: Reader) => r.viewer.measurements.filter({ hasText: 'Length' }).getByTestId('measurement-text');
 
   test('three readers: presence, follow the presenter, shared measurements, undo, reload and a realtime restart', async ({ browser }) => {
     const a = await reader(browser, 'Dr A');
@@ -95,26 +96,41 @@ test.describe('collaborative reading session', () => {
     }
     await Promise.all([a, b, c].map((r) => shot(r, 'follow')));
 
-    // B draws a length: A and C see it with the same value.
-    await b.viewer.selectTool('Length');
-    const from: Point3 = [bead.x, bead.y, bead.z];
-    const to: Point3 = [PHANTOM.markers.b.x, PHANTOM.markers.b.y, PHANTOM.markers.b.z];
-    await b.viewer.dragBetween(from, to);
-    await expect(lengths(b)).toHaveCount(1);
-    await expect(lengths(b)).toContainText(/\d+\.\d mm/);
-    const drawn = ((await lengths(b).textContent()) ?? '').trim();
-    for (const r of [a, c]) await expect(lengths(r)).toHaveText(drawn);
-
-    // A draws a second one; B undoes only its own: A's stays everywhere.
+    // A draws a length; B draws one between the two skin beads: everyone sees both, with the same values.
+    const y = bead.y;
+    const settled = (r: Reader, count: number) => expect(lengths(r)).toHaveCount(count);
     await a.viewer.selectTool('Length');
-    await a.viewer.dragBetween([bead.x, bead.y - 20, bead.z], [bead.x + 30, bead.y - 20, bead.z]);
+    await a.viewer.dragBetween([bead.x, y - 20, bead.z], [bead.x + 30, y - 20, bead.z]);
+    await settled(a, 1);
+    await b.viewer.selectTool('Length');
+    const from: Point3 = [bead.x, y, bead.z];
+    const to: Point3 = [PHANTOM.markers.b.x, y, bead.z];
+    await b.viewer.dragBetween(from, to);
+    for (const r of [a, b, c]) await settled(r, 2);
+    const textsOf = async (r: Reader) => (await lengths(r).allTextContents()).map((t) => t.trim()).sort();
+    const both = await textsOf(b);
+    expect(both.some((t) => /Length 10\d\.\d mm|Length 9\d\.\d mm/.test(t)), both.join(', ')).toBe(true);
+    for (const r of [a, c]) await expect.poll(() => textsOf(r)).toEqual(both);
+
+    // At the same time C moves an end of B's length and A deletes its own: all converge on C's edit alone.
+    await c.viewer.selectTool('Length');
+    const moved: Point3 = [PHANTOM.markers.b.x - 20, y, bead.z];
+    const aOwn = both.find((t) => !/Length (10|9)\d\.\d mm/.test(t)) ?? '';
+    await Promise.all([c.viewer.dragBetween(to, moved), a.page.getByRole('button', { name: `Delete ${aOwn}` }).click()]);
+    for (const r of [a, b, c]) await expect(lengths(r)).toHaveCount(1);
+    const converged = ((await lengths(c).textContent()) ?? '').trim();
+    expect(converged, 'C moved the end 20 mm inwards').toMatch(/Length (7\d|8\d)\.\d mm/);
+    for (const r of [a, b]) await expect(lengths(r)).toHaveText(converged);
+
+    // B draws another and undoes: only B's change goes, C's edit stays everywhere.
+    await b.viewer.dragBetween([bead.x, y - 40, bead.z], [bead.x + 20, y - 40, bead.z]);
     for (const r of [a, b, c]) await expect(lengths(r)).toHaveCount(2);
-    const aText = ((await lengths(a).filter({ hasNotText: drawn }).textContent()) ?? '').trim();
     await b.session.undoMine();
     for (const r of [a, b, c]) {
       await expect(lengths(r)).toHaveCount(1);
-      await expect(lengths(r)).toHaveText(aText);
+      await expect(lengths(r)).toHaveText(converged);
     }
+    const aText = converged;
 
     // B reloads and keeps everything, as the same participant.
     await b.page.reload();
@@ -136,5 +152,76 @@ test.describe('collaborative reading session', () => {
     await c.viewer.dragBetween([bead.x, bead.y - 40, bead.z], [bead.x + 20, bead.y - 40, bead.z]);
     for (const r of [a, b, c]) await expect(lengths(r)).toHaveCount(2);
     await Promise.all([a, b, c].map((r) => shot(r, 'after-restart')));
+  });
+});
+
+/**
+ * The distributed configuration: two realtime processes sharing PostgreSQL and
+ * NATS, each behind its own web server; a participant on each sees the other.
+ * Needs the services, named by E2E_DATABASE_URL and E2E_NATS_URL (.ci/run
+ * sets them); without them there is nothing to distribute over.
+ */
+test.describe('one session across two realtime processes', () => {
+  test.describe.configure({ timeout: 180_000 });
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  const natsUrl = process.env.E2E_NATS_URL;
+
+  test('A and B on different realtime processes see each other and B follows A', async ({ browser }) => {
+    test.skip(!databaseUrl || !natsUrl, 'needs PostgreSQL and NATS: set E2E_DATABASE_URL and E2E_NATS_URL (.ci/run does)');
+    const scratch = await createScratchDatabase(databaseUrl!, 'consilium_e2e_rt');
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-2rt-'));
+    const archiveUrl = (process.env.E2E_DICOMWEB_URL ?? '').replace(/\/dicomweb$/, '');
+    const stops: (() => Promise<void>)[] = [];
+    const processes: RealtimeProcess[] = [];
+    const logs = () => processes.map((p, i) => `realtime ${i + 1}:\n${p.output().slice(-3000)}`).join('\n');
+    try {
+      const sites: { web: string }[] = [];
+      for (const site of ['one', 'two']) {
+        const webPort = await freePort();
+        const rt = await startRealtimeProcess({
+          port: await freePort(),
+          dataDir: path.join(dataDir, site),
+          corsOrigins: [`http://127.0.0.1:${webPort}`],
+          env: { DATABASE_URL: scratch.url, NATS_URL: natsUrl!, REALTIME_NODE_HEARTBEAT_MS: '2000', LOG_LEVEL: process.env.E2E_REALTIME_LOG_LEVEL ?? 'warn' },
+        });
+        stops.push(() => rt.stop());
+        processes.push(rt);
+        const w = await startWeb(archiveUrl, { port: webPort, env: { REALTIME_URL: rt.url } });
+        stops.push(() => stopChild(w.child));
+        sites.push({ web: w.url });
+      }
+      const contexts = await Promise.all(sites.map((s) => browser.newContext({ baseURL: s.web, viewport: { width: 1280, height: 800 } })));
+      stops.push(async () => void (await Promise.all(contexts.map((c) => c.close()))));
+      const [pageA, pageB] = await Promise.all(contexts.map((c) => c.newPage()));
+      const a = { page: pageA!, viewer: new ViewerPage(pageA!), session: new SessionPanel(pageA!) };
+      const b = { page: pageB!, viewer: new ViewerPage(pageB!), session: new SessionPanel(pageB!) };
+
+      const finder = new StudyFinder(a.page);
+      await finder.goto();
+      await finder.filter('Accession', CT.accession);
+      await finder.open(CT.patientName);
+      await a.viewer.waitForImage(0);
+      await a.page.getByRole('button', { name: 'Start session' }).click();
+      await a.session.join('Dr One');
+      // B opens the same invite on the other site (its own web server and realtime process).
+      const invite = new URL(await a.session.inviteLink());
+      const other = new URL(sites[1]!.web);
+      invite.host = other.host;
+      await b.page.goto(invite.toString());
+      await b.session.join('Dr Two');
+      await b.viewer.waitForImage(0);
+      for (const r of [a, b]) await r.session.expectParticipants(['Dr One', 'Dr Two']);
+
+      const slice = imageNumberAtZ(PHANTOM.markers.a.z);
+      await a.viewer.scrollToImage(slice, CT.slices);
+      await expect(b.viewer.sliceOverlay(), logs()).toHaveText(`Im: ${slice}/${CT.slices}`);
+      // Known gap: a measurement B draws here does not reach A across the processes (it does within one,
+      // and Node clients' document edits do cross in realtime's twoProcesses suite); not asserted until found.
+      await b.page.screenshot({ path: path.join(SCREENSHOTS, 'session-two-processes-DrTwo.png') });
+    } finally {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      await scratch.drop().catch(() => undefined);
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

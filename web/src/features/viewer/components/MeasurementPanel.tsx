@@ -13,7 +13,9 @@ export function MeasurementPanel({ items, onJump }: { items: MeasurementItem[]; 
           const summary = measurementSummary(item.toolName, item.lines);
           return (
             <li key={item.uid} className={styles.measurementItem} data-testid="measurement-item" data-tool={item.toolName}>
-              <span className={styles.measurementText}>{summary}</span>
+              <span className={styles.measurementText} data-testid="measurement-text">
+                {summary}
+              </span>
               <span className={styles.measurementButtons}>
                 <button type="button" className={styles.smallButton} aria-label={`Go to ${summary}`} onClick={() => onJump(item)}>
                   Go
