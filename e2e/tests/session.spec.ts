@@ -16,6 +16,18 @@ const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 const CT = { patientName: 'DEMO, CHEST', accession: 'DEMO-CT-0001', slices: 220 };
 const imageNumberAtZ = (zMm: number) => Math.round((137.5 - zMm) / 1.25) + 1;
 
+/** Finds the demo CT in the worklist, opens it, starts a session as `name` and returns the invite link. */
+async function startSessionOnDemoCt(host: { page: Page; viewer: ViewerPage; session: SessionPanel }, name: string): Promise<string> {
+  const finder = new StudyFinder(host.page);
+  await finder.goto();
+  await finder.filter('Accession', CT.accession);
+  await finder.open(CT.patientName);
+  await host.viewer.waitForImage(0);
+  await host.page.getByRole('button', { name: 'Start session' }).click();
+  await host.session.join(name);
+  return host.session.inviteLink();
+}
+
 interface Reader {
   name: string;
   context: BrowserContext;
@@ -62,14 +74,7 @@ test.describe('collaborative reading session', () => {
 
   test('three readers: presence, follow the presenter, shared measurements, undo, reload and a realtime restart', async ({ browser }) => {
     const a = await reader(browser, 'Dr A');
-    const finder = new StudyFinder(a.page);
-    await finder.goto();
-    await finder.filter('Accession', CT.accession);
-    await finder.open(CT.patientName);
-    await a.viewer.waitForImage(0);
-    await a.page.getByRole('button', { name: 'Start session' }).click();
-    await a.session.join('Dr A');
-    const invite = await a.session.inviteLink();
+    const invite = await startSessionOnDemoCt(a, 'Dr A');
     expect(invite).toMatch(/\?session=[0-9a-f-]{36}&join=/);
     await expect(a.session.root).toContainText('You are presenting');
 
@@ -196,15 +201,8 @@ test.describe('one session across two realtime processes', () => {
       const a = { page: pageA!, viewer: new ViewerPage(pageA!), session: new SessionPanel(pageA!) };
       const b = { page: pageB!, viewer: new ViewerPage(pageB!), session: new SessionPanel(pageB!) };
 
-      const finder = new StudyFinder(a.page);
-      await finder.goto();
-      await finder.filter('Accession', CT.accession);
-      await finder.open(CT.patientName);
-      await a.viewer.waitForImage(0);
-      await a.page.getByRole('button', { name: 'Start session' }).click();
-      await a.session.join('Dr One');
-      // B opens the same invite on the other site (its own web server and realtime process).
-      const invite = new URL(await a.session.inviteLink());
+      // B opens the invite of A's session on the other site (its own web server and realtime process).
+      const invite = new URL(await startSessionOnDemoCt(a, 'Dr One'));
       const other = new URL(sites[1]!.web);
       invite.host = other.host;
       await b.page.goto(invite.toString());
