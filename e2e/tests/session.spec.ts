@@ -123,9 +123,11 @@ test.describe('collaborative reading session', () => {
     const aOwn = both.find((t) => !/Length (10|9)\d\.\d mm/.test(t)) ?? '';
     await Promise.all([c.viewer.dragBetween(to, moved), a.page.getByRole('button', { name: `Delete ${aOwn}` }).click()]);
     for (const r of [a, b, c]) await expect(lengths(r)).toHaveCount(1);
-    const converged = ((await lengths(c).textContent()) ?? '').trim();
+    // The panels follow the drag's last writes for a moment: judge the value all three settle on.
+    const shownByAll = async () => [...new Set(await Promise.all([a, b, c].map(async (r) => ((await lengths(r).textContent()) ?? '').trim())))];
+    await expect.poll(shownByAll).toHaveLength(1);
+    const converged = (await shownByAll())[0] ?? '';
     expect(converged, 'C moved the end 20 mm inwards').toMatch(/Length (7\d|8\d)\.\d mm/);
-    for (const r of [a, b]) await expect(lengths(r)).toHaveText(converged);
 
     // B draws another and undoes: only B's change goes, C's edit stays everywhere.
     await b.viewer.dragBetween([bead.x, y - 40, bead.z], [bead.x + 20, y - 40, bead.z]);
@@ -171,7 +173,7 @@ test.describe('one session across two realtime processes', () => {
   const databaseUrl = process.env.E2E_DATABASE_URL;
   const natsUrl = process.env.E2E_NATS_URL;
 
-  test('A and B on different realtime processes see each other and B follows A', async ({ browser }) => {
+  test('A and B on different realtime processes see each other, B follows A, notes cross', async ({ browser }) => {
     test.skip(!databaseUrl || !natsUrl, 'needs PostgreSQL and NATS: set E2E_DATABASE_URL and E2E_NATS_URL (.ci/run does)');
     const scratch = await createScratchDatabase(databaseUrl!, 'consilium_e2e_rt');
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-2rt-'));
@@ -213,8 +215,11 @@ test.describe('one session across two realtime processes', () => {
       const slice = imageNumberAtZ(PHANTOM.markers.a.z);
       await a.viewer.scrollToImage(slice, CT.slices);
       await expect(b.viewer.sliceOverlay(), logs()).toHaveText(`Im: ${slice}/${CT.slices}`);
-      // Known gap: a measurement B draws here does not reach A across the processes (it does within one,
-      // and Node clients' document edits do cross in realtime's twoProcesses suite); not asserted until found.
+      for (const r of [a, b]) await expect(r.session.root).toHaveAttribute('data-synced', 'true');
+      await b.page.getByLabel('Session notes').fill('T2 N0 from two');
+      await expect(a.page.getByLabel('Session notes')).toHaveValue('T2 N0 from two');
+      // Known gap: the document crosses (the notes above), but a length B draws here is not shown by A's
+      // Cornerstone (within one process it is); not asserted until the cause is found.
       await b.page.screenshot({ path: path.join(SCREENSHOTS, 'session-two-processes-DrTwo.png') });
     } finally {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);

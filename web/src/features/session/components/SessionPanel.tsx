@@ -28,7 +28,7 @@ export function SessionPanel({ session, undo }: SessionPanelProps) {
     }
   };
   return (
-    <section className={styles.panel} aria-label="Session" data-testid="session-panel" data-status={snapshot.status}>
+    <section className={styles.panel} aria-label="Session" data-testid="session-panel" data-status={snapshot.status} data-synced={String(snapshot.synced)}>
       <h2 className={styles.title}>
         Session <span className={snapshot.status === 'online' ? styles.ok : styles.warn} data-testid="session-status">{STATUS_TEXT[snapshot.status]}</span>
       </h2>
