@@ -36,11 +36,31 @@ function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))) as T;
 }
 
+/**
+ * Image ids embed the DICOMweb root this page loads from (`wadors:http://host:port/dicomweb/studies/…`),
+ * which differs between participants on different web servers: the session keeps the part from
+ * `/studies/` on, the same for everyone, and each viewer puts its own root back.
+ */
+export function portableImageId(imageId: string): string {
+  const at = imageId.indexOf('/studies/');
+  return at >= 0 ? imageId.slice(at) : imageId;
+}
+
+export function localImageId(reference: string, imageIdRoot: string): string {
+  return reference.startsWith('/studies/') ? `${imageIdRoot}${reference}` : reference;
+}
+
+function withImageId(metadata: Record<string, unknown>, map: (id: string) => string): Record<string, unknown> {
+  const copy = plain(metadata);
+  if (typeof copy.referencedImageId === 'string') copy.referencedImageId = map(copy.referencedImageId);
+  return copy;
+}
+
 export function recordOf(annotation: CornerstoneAnnotation, author: string): AnnotationRecord {
   const { handles } = annotation.data;
   return {
     toolName: annotation.metadata.toolName,
-    metadata: plain(annotation.metadata),
+    metadata: withImageId(annotation.metadata, portableImageId),
     points: plain(handles?.points ?? []),
     textBox: handles?.textBox ? plain(handles.textBox) : undefined,
     label: annotation.data.label,
@@ -49,11 +69,11 @@ export function recordOf(annotation: CornerstoneAnnotation, author: string): Ann
   };
 }
 
-/** A new Cornerstone annotation for a record that arrived from the session. */
-export function annotationOf(uid: string, record: AnnotationRecord): CornerstoneAnnotation {
+/** A new Cornerstone annotation for a record that arrived from the session; `imageIdRoot` is this viewer's `wadors:` DICOMweb root. */
+export function annotationOf(uid: string, record: AnnotationRecord, imageIdRoot: string): CornerstoneAnnotation {
   return {
     annotationUID: uid,
-    metadata: { ...plain(record.metadata), toolName: record.toolName },
+    metadata: { ...withImageId(record.metadata, (id) => localImageId(id, imageIdRoot)), toolName: record.toolName },
     data: {
       handles: { points: plain(record.points), activeHandleIndex: null, ...(record.textBox ? { textBox: plain(record.textBox) } : {}) },
       ...(record.label !== undefined ? { label: record.label } : {}),

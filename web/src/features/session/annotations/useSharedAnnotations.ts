@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { renderingEngine } from '../../viewer/cornerstone/initCornerstone';
 import { isMeasurementTool } from '../../viewer/logic/measurementText';
+import { viewerDicomwebRoot } from '../../viewer/study/studyPrefetch';
 import type { SessionHandle } from '../SessionContext';
 import { type AnnotationRecord, type CornerstoneAnnotation, annotationOf, recordOf, sameRecord, updateAnnotation } from './annotationRecord';
 
@@ -90,6 +91,7 @@ export function useSharedAnnotations(session: SessionHandle | null): SharedUndo 
   useEffect(() => {
     if (!doc || !map || !synced) return;
     let applying = false;
+    const imageIdRoot = `wadors:${viewerDicomwebRoot()}`;
     const pending = new Map<string, ReturnType<typeof setTimeout>>();
     const render = () => {
       try {
@@ -107,7 +109,7 @@ export function useSharedAnnotations(session: SessionHandle | null): SharedUndo 
       try {
         if (!record) {
           if (live) annotationApi.state.removeAnnotation(uid);
-        } else if (!live) annotationApi.state.addAnnotation(annotationOf(uid, record) as never, undefined as never);
+        } else if (!live) annotationApi.state.addAnnotation(annotationOf(uid, record, imageIdRoot) as never, undefined as never);
         else if (!sameRecord(recordOf(live, author), record)) updateAnnotation(live, record);
       } finally {
         applying = false;

@@ -14,7 +14,9 @@ export interface MeasurementItem {
   imageId: string | undefined;
 }
 
+/** ADDED too: a measurement that arrives from a session is added whole, never "completed" here. */
 const EVENTS = [
+  ToolEnums.Events.ANNOTATION_ADDED,
   ToolEnums.Events.ANNOTATION_COMPLETED,
   ToolEnums.Events.ANNOTATION_MODIFIED,
   ToolEnums.Events.ANNOTATION_REMOVED,

@@ -14,10 +14,15 @@ let latest: { studyUid: string; startedAt: number; loading: Loading } | undefine
  * large Cornerstone chunk has even arrived, and hands the same request to the
  * viewer (and to React StrictMode's second effect run).
  */
+/** The DICOMweb root the viewer loads from (this origin's proxy); image ids start with `wadors:` + it. */
+export function viewerDicomwebRoot(): string {
+  return `${window.location.origin}/dicomweb`;
+}
+
 export function prefetchStudy(studyUid: string): Loading {
   const now = Date.now();
   if (latest && latest.studyUid === studyUid && now - latest.startedAt < PREFETCH_REUSE_MS) return latest.loading;
-  const loading = loadStudy(`${window.location.origin}/dicomweb`, studyUid).then((result) => {
+  const loading = loadStudy(viewerDicomwebRoot(), studyUid).then((result) => {
     markPhase('metadata');
     return result;
   });
