@@ -34,6 +34,25 @@ export class SessionPanel {
     await expect.poll(async () => (await this.participants.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).sort()).toEqual([...names].sort());
   }
 
+  /** Switches this participant's laser pointer on or off. */
+  async setPointer(on: boolean): Promise<void> {
+    const button = this.root.getByRole('button', { name: 'Laser pointer' });
+    if ((await button.getAttribute('aria-pressed')) !== String(on)) await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', String(on));
+  }
+
+  /** The laser pointers of `name` drawn on this page (one per viewport that shows the place). */
+  pointersOf(name: string): Locator {
+    return this.page.locator(`[data-testid="laser-pointer"][data-participant="${name}"]`);
+  }
+
+  /** Page position of the centre of `name`'s pointer dot (the first one drawn). */
+  async pointerCentre(name: string): Promise<{ x: number; y: number }> {
+    const box = await this.pointersOf(name).first().locator('span').first().boundingBox();
+    if (!box) throw new Error(`no pointer of ${name}`);
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
   async undoMine(): Promise<void> {
     await this.root.getByRole('button', { name: 'Undo mine' }).click();
   }

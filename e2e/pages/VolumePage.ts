@@ -114,6 +114,14 @@ export class VolumePage {
     return { x: box.x + canvasPoint[0], y: box.y + canvasPoint[1] };
   }
 
+  /** The direction a viewport looks in and its up vector (unit vectors, patient coordinates). */
+  async orientation(name: VolumeViewportName): Promise<{ viewPlaneNormal: number[]; viewUp: number[] }> {
+    return this.page.evaluate((n) => {
+      const camera = window.__consiliumVolume?.viewports[n]?.getCamera();
+      return { viewPlaneNormal: [...(camera?.viewPlaneNormal ?? [])], viewUp: [...(camera?.viewUp ?? [])] };
+    }, name);
+  }
+
   /** Zoom of a viewport's camera: parallel scale, and distance from the eye to the focal point (perspective 3D). */
   async zoomOf(name: VolumeViewportName): Promise<{ parallelScale: number; distanceMm: number }> {
     return this.page.evaluate((n) => {

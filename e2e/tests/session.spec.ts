@@ -11,6 +11,7 @@ import { type RealtimeProcess, startRealtimeProcess } from '../src/realtimeProce
 import { SessionPanel } from '../pages/SessionPanel.js';
 import { StudyFinder } from '../pages/StudyFinder.js';
 import { type Point3, ViewerPage } from '../pages/ViewerPage.js';
+import { VolumePage } from '../pages/VolumePage.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 const CT = { patientName: 'DEMO, CHEST', accession: 'DEMO-CT-0001', slices: 220 };
@@ -101,6 +102,34 @@ test.describe('collaborative reading session', () => {
     }
     await Promise.all([a, b, c].map((r) => shot(r, 'follow')));
 
+    // A's laser pointer on the bead: B and C, on the same slice, draw it there with A's name.
+    await a.session.setPointer(true);
+    const beadPoint: Point3 = [bead.x, bead.y, bead.z];
+    const onA = await a.viewer.pagePointOf(beadPoint);
+    await a.page.mouse.move(onA.x - 30, onA.y - 30);
+    await a.page.mouse.move(onA.x, onA.y, { steps: 4 });
+    for (const r of [b, c]) {
+      await expect(r.session.pointersOf('Dr A')).toHaveCount(1);
+      const expected = await r.viewer.pagePointOf(beadPoint);
+      await expect.poll(async () => {
+        const at = await r.session.pointerCentre('Dr A');
+        return Math.hypot(at.x - expected.x, at.y - expected.y);
+      }, `${r.name} shows A's pointer on the bead`).toBeLessThan(2);
+    }
+    await expect(a.session.pointersOf('Dr A'), 'nobody sees their own pointer').toHaveCount(0);
+    // C steps out to another slice: the place A points at is not on C's image, so C shows no pointer; B still does.
+    await c.session.root.getByRole('button', { name: 'Step out' }).click();
+    await c.viewer.scrollToImage(slice + 20, CT.slices);
+    await expect(c.session.pointersOf('Dr A')).toHaveCount(0);
+    await expect(b.session.pointersOf('Dr A')).toHaveCount(1);
+    await shot(b, 'pointer');
+    await c.session.root.getByRole('button', { name: 'Re-sync with presenter' }).click();
+    await expect(c.viewer.sliceOverlay()).toHaveText(`Im: ${slice}/${CT.slices}`);
+    await expect(c.session.pointersOf('Dr A')).toHaveCount(1);
+    // Switched off: it disappears everywhere.
+    await a.session.setPointer(false);
+    for (const r of [b, c]) await expect(r.session.pointersOf('Dr A')).toHaveCount(0);
+
     // A draws a length; B draws one between the two skin beads: everyone sees both, with the same values.
     const y = bead.y;
     const settled = (r: Reader, count: number) => expect(lengths(r)).toHaveCount(count);
@@ -170,6 +199,56 @@ test.describe('collaborative reading session', () => {
     await c.viewer.dragBetween([bead.x, bead.y - 40, bead.z], [bead.x + 20, bead.y - 40, bead.z]);
     for (const r of [a, b, c]) await expect(lengths(r)).toHaveCount(2);
     await Promise.all([a, b, c].map((r) => shot(r, 'after-restart')));
+  });
+
+  test('three readers: the 3D camera follows the presenter', async ({ browser }) => {
+    // The real MR series (256x256x20) keeps three software-rendered 3D views quick; the CT would take minutes.
+    const found = await fetch(`${process.env.E2E_DICOMWEB_URL}/studies?ModalitiesInStudy=MR`, { headers: { accept: 'application/dicom+json' } });
+    const studies = (await found.json()) as { '0020000D': { Value: string[] } }[];
+    const mrStudy = studies[0]?.['0020000D'].Value[0];
+    expect(mrStudy, 'the demo MR study').toBeTruthy();
+    const [a, b, c] = [await reader(browser, 'Dr D'), await reader(browser, 'Dr E'), await reader(browser, 'Dr F')] as [Reader, Reader, Reader];
+    await a.viewer.goto(mrStudy!);
+    await a.viewer.waitForImage(0);
+    await a.page.getByRole('button', { name: 'Start session' }).click();
+    await a.session.join(a.name);
+    const invite = await a.session.inviteLink();
+    for (const r of [b, c]) {
+      await r.page.goto(invite);
+      await r.session.join(r.name);
+    }
+    for (const r of [a, b, c]) await r.session.expectParticipants(['Dr D', 'Dr E', 'Dr F']);
+
+    await a.viewer.toolbar.getByRole('button', { name: '3D', exact: true }).click();
+    const volumes = [a, b, c].map((r) => new VolumePage(r.page));
+    for (const v of volumes) await v.waitUntilReady();
+    const [onA, onB, onC] = volumes as [VolumePage, VolumePage, VolumePage];
+    const before = await onA.orientation('3d');
+
+    // A turns the volume: B and C look from the same direction with the same up.
+    const box = await onA.viewport('3d').boundingBox();
+    if (!box) throw new Error('no 3D viewport on A');
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await a.page.mouse.move(cx, cy);
+    await a.page.mouse.down();
+    await a.page.mouse.move(cx + box.width / 4, cy - box.height / 8, { steps: 4 });
+    await a.page.mouse.up();
+    const dot = (p: number[], q: number[]) => p.reduce((sum, v, i) => sum + v * (q[i] ?? 0), 0);
+    const turned = await onA.orientation('3d');
+    expect(dot(before.viewPlaneNormal, turned.viewPlaneNormal), 'A turned the camera by more than 10°').toBeLessThan(Math.cos((10 * Math.PI) / 180));
+    for (const [r, v] of [
+      [b, onB],
+      [c, onC],
+    ] as const) {
+      await expect
+        .poll(async () => {
+          const seen = await v.orientation('3d');
+          return Math.min(dot(seen.viewPlaneNormal, turned.viewPlaneNormal), dot(seen.viewUp, turned.viewUp));
+        }, `${r.name} looks from A's direction`)
+        .toBeGreaterThan(0.9999);
+    }
+    await Promise.all([a, b, c].map((r) => shot(r, '3d-follow')));
   });
 });
 

@@ -36,6 +36,9 @@ export interface SessionHandle {
   /** This participant mirrors the presenter (false after stepping out). */
   following: boolean;
   setFollowing(following: boolean): void;
+  /** This participant's mouse is shown to the others as a laser pointer. */
+  pointing: boolean;
+  setPointing(pointing: boolean): void;
   /** The link that lets others join. */
   inviteUrl: string;
 }

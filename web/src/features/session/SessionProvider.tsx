@@ -29,18 +29,28 @@ export function SessionProvider({ invite, realtimeUrl, children }: { invite: Ses
     else setAsking(true);
   }, [invite]);
 
-  const connection = useMemo(() => {
-    if (!invite || !name || typeof window === 'undefined') return undefined;
-    const remembered = rememberedSession(invite.sessionId);
-    return new BrowserSession({
+  // The connection is opened in an effect, not during render: React may render
+  // (and in development runs effects) twice, and a socket opened in render
+  // would be a second participant nobody closes.
+  const [connection, setConnection] = useState<BrowserSession | undefined>(undefined);
+  const sessionId = invite?.sessionId;
+  const joinToken = invite?.joinToken;
+  useEffect(() => {
+    if (!sessionId || !joinToken || !name) return;
+    const remembered = rememberedSession(sessionId);
+    const opened = new BrowserSession({
       url: realtimeUrl,
-      sessionId: invite.sessionId,
-      token: remembered.hostToken ?? invite.joinToken,
+      sessionId,
+      token: remembered.hostToken ?? joinToken,
       name,
       participantId: remembered.participantId,
     });
-  }, [invite, name, realtimeUrl]);
-  useEffect(() => () => connection?.close(), [connection]);
+    setConnection(opened);
+    return () => {
+      opened.close();
+      setConnection((current) => (current === opened ? undefined : current));
+    };
+  }, [sessionId, joinToken, name, realtimeUrl]);
 
   return (
     <>
@@ -68,6 +78,7 @@ export function SessionProvider({ invite, realtimeUrl, children }: { invite: Ses
 function ConnectedSession({ connection, invite, name, children }: { connection: BrowserSession; invite: SessionInvite; name: string; children: ReactNode }) {
   const snapshot = useSyncExternalStore(connection.subscribe, () => connection.snapshot, () => connection.snapshot);
   const [following, setFollowing] = useState(true);
+  const [pointing, setPointing] = useState(false);
   const participantId = snapshot.welcome?.participantId ?? '';
 
   useEffect(() => {
@@ -93,9 +104,11 @@ function ConnectedSession({ connection, invite, name, children }: { connection: 
       isPresenter: !!participantId && snapshot.presenterId === participantId,
       following,
       setFollowing,
+      pointing,
+      setPointing,
       inviteUrl: typeof window === 'undefined' ? '' : inviteLink(window.location.href, invite.sessionId, invite.joinToken),
     };
-  }, [connection, snapshot, participantId, invite, name, following]);
+  }, [connection, snapshot, participantId, invite, name, following, pointing]);
 
   return <SessionContext.Provider value={handle}>{children}</SessionContext.Provider>;
 }

@@ -7,6 +7,8 @@ import { SessionPanel } from '../session/components/SessionPanel';
 import { StartSessionButton } from '../session/components/StartSessionButton';
 import { useFollowPresenter } from '../session/follow/useFollowPresenter';
 import type { ViewerView } from '../session/follow/viewerView';
+import { PointerOverlay } from '../session/pointer/PointerOverlay';
+import { useLaserPointer } from '../session/pointer/useLaserPointer';
 import { useSession } from '../session/SessionContext';
 import { type SessionInvite, SessionProvider } from '../session/SessionProvider';
 import { ArrowLabelDialog } from './components/ArrowLabelDialog';
@@ -131,6 +133,7 @@ function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boole
     if (next.mode !== 'stack') setActive(0);
   }, []);
   useFollowPresenter({ session, studyInstanceUID: study.studyInstanceUID, seriesUids, view, activeIndex, setView, area });
+  useLaserPointer(session, !!session?.pointing, area);
 
   const activeViewport = useCallback(() => renderingEngine().getViewport(viewportId(activeIndex)) as Types.IStackViewport | undefined, [activeIndex]);
   const stopCine = useCallback(() => {
@@ -222,6 +225,7 @@ function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boole
         )}
         {mode === 'mpr' && activeSeries && <MprView key={activeSeries.seriesInstanceUID} imageIds={activeSeries.imageIds} seriesInstanceUid={activeSeries.seriesInstanceUID} />}
         {mode === '3d' && activeSeries && <VolumeView key={activeSeries.seriesInstanceUID} imageIds={activeSeries.imageIds} seriesInstanceUid={activeSeries.seriesInstanceUID} />}
+        {session && <PointerOverlay session={session} area={area} />}
       </main>
       <div className={styles.sideColumn}>
         {session && <SessionPanel session={session} undo={sharedUndo} />}

@@ -64,6 +64,16 @@ export function SessionPanel({ session, undo }: SessionPanelProps) {
         )}
       </div>
       <div className={styles.row} role="group" aria-label="My changes">
+        <button
+          type="button"
+          className={styles.small}
+          aria-pressed={session.pointing}
+          disabled={snapshot.status !== 'online'}
+          onClick={() => session.setPointing(!session.pointing)}
+          title="Show the others where your mouse points on the images"
+        >
+          Laser pointer
+        </button>
         <button type="button" className={styles.small} disabled={!undo.canUndo} onClick={undo.undo} title="Undo my last annotation change (Ctrl+Z)">
           Undo mine
         </button>

@@ -17,12 +17,18 @@ function until(session: BrowserSession, condition: () => boolean, what: string, 
       stop();
       reject(new Error(`timed out waiting for ${what} (status ${session.snapshot.status})`));
     }, timeoutMs);
-    const stop = session.subscribe(() => {
+    const check = () => {
       if (!condition()) return;
       clearTimeout(timer);
       stop();
       resolve();
-    });
+    };
+    const offSnapshot = session.subscribe(check);
+    const offPointer = session.onPointer(check);
+    const stop = () => {
+      offSnapshot();
+      offPointer();
+    };
   });
 }
 
@@ -118,9 +124,9 @@ describe('BrowserSession', () => {
     const guest = open('Dr Guest', session.session.joinToken);
     await Promise.all([online(host), online(guest)]);
     guest.fire('pointer.move', { point: [1, 2, 3], viewportId: 'vp-0' });
-    await until(host, () => host.snapshot.pointers.get(guest.participantId!)?.point?.[2] === 3, 'the pointer');
+    await until(host, () => host.pointers.get(guest.participantId!)?.point?.[2] === 3, 'the pointer');
     guest.fire('pointer.move', { point: null });
-    await until(host, () => !host.snapshot.pointers.has(guest.participantId!), 'the pointer hidden');
+    await until(host, () => !host.pointers.has(guest.participantId!), 'the pointer hidden');
   });
 
   it('is refused with the reason and does not retry', async () => {

@@ -31,8 +31,6 @@ export interface SessionSnapshot {
   /** Participants who asked the presenter for control, newest last. */
   controlRequests: readonly string[];
   synced: boolean;
-  /** Last pointer of each participant that showed one. */
-  pointers: ReadonlyMap<string, PointerMoved>;
 }
 
 export interface JoinOptions {
@@ -66,8 +64,9 @@ export class BrowserSession {
     presenterId: null,
     controlRequests: [],
     synced: false,
-    pointers: new Map(),
   };
+  readonly #pointers = new Map<string, PointerMoved>();
+  readonly #pointerListeners = new Set<() => void>();
   readonly #listeners = new Set<() => void>();
   readonly #followListeners = new Set<FollowListener>();
 
@@ -118,6 +117,20 @@ export class BrowserSession {
     return () => this.#followListeners.delete(listener);
   }
 
+  /**
+   * The last pointer of each participant that shows one. Kept out of the
+   * snapshot: pointers move up to 30 times a second, and only the pointer
+   * overlay needs to redraw for them.
+   */
+  get pointers(): ReadonlyMap<string, PointerMoved> {
+    return this.#pointers;
+  }
+
+  onPointer(listener: () => void): () => void {
+    this.#pointerListeners.add(listener);
+    return () => this.#pointerListeners.delete(listener);
+  }
+
   send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): Promise<Ack> {
     return this.socket.timeout(5_000).emitWithAck(type, payload) as Promise<Ack>;
   }
@@ -132,6 +145,7 @@ export class BrowserSession {
     this.doc.destroy();
     this.#listeners.clear();
     this.#followListeners.clear();
+    this.#pointerListeners.clear();
   }
 
   #wireSocket(): void {
@@ -166,13 +180,11 @@ export class BrowserSession {
     on('presence.joined', ({ participant }) => this.#upsert(participant));
     on('presence.updated', ({ participant }) => this.#upsert(participant));
     on('presence.left', ({ participantId }) => {
-      const pointers = new Map(this.#snapshot.pointers);
-      pointers.delete(participantId);
       this.#update({
         participants: this.#snapshot.participants.filter((p) => p.participantId !== participantId),
         controlRequests: this.#snapshot.controlRequests.filter((id) => id !== participantId),
-        pointers,
       });
+      if (this.#pointers.delete(participantId)) this.#emitPointers();
     });
     on('control.changed', ({ presenterId }) =>
       this.#update({ presenterId, controlRequests: this.#snapshot.controlRequests.filter((id) => id !== presenterId) }),
@@ -183,15 +195,18 @@ export class BrowserSession {
     });
     on('viewport.follow', ({ participantId, state }) => this.#emitFollow(state, participantId));
     on('pointer.move', (event) => {
-      const pointers = new Map(this.#snapshot.pointers);
-      if (event.point) pointers.set(event.participantId, event);
-      else pointers.delete(event.participantId);
-      this.#update({ pointers });
+      if (event.point) this.#pointers.set(event.participantId, event);
+      else this.#pointers.delete(event.participantId);
+      this.#emitPointers();
     });
   }
 
   #emitFollow(state: ViewportState, from: string): void {
     for (const listener of [...this.#followListeners]) listener(state, from);
+  }
+
+  #emitPointers(): void {
+    for (const listener of [...this.#pointerListeners]) listener();
   }
 
   #upsert(participant: Participant): void {
