@@ -53,6 +53,12 @@ export class SessionPanel {
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   }
 
+  /** Each participant's colour by name, as this page lists them. */
+  async colours(): Promise<Record<string, string>> {
+    const pairs = await this.participants.evaluateAll((els) => els.map((e) => [e.getAttribute('data-name') ?? '', e.getAttribute('data-colour') ?? '']));
+    return Object.fromEntries(pairs);
+  }
+
   async undoMine(): Promise<void> {
     await this.root.getByRole('button', { name: 'Undo mine' }).click();
   }

@@ -113,7 +113,7 @@ declare global {
     __consilium?: {
       renderingEngineId: string;
       getViewport(index: number):
-        | { worldToCanvas(p: [number, number, number]): [number, number]; canvas: HTMLCanvasElement; getCurrentImageIdIndex?(): number }
+        | { worldToCanvas(p: [number, number, number]): [number, number]; canvas: HTMLCanvasElement; getCurrentImageIdIndex?(): number; getCurrentImageId?(): string }
         | undefined;
     };
   }

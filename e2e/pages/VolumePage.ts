@@ -35,7 +35,7 @@ interface PageVolumeHandle {
         getBlendMode(): number;
         getSlabThickness(): number;
         getProperties(): { voiRange?: { lower: number; upper: number } };
-        getCamera(): { position?: number[]; focalPoint?: number[]; parallelScale?: number };
+        getCamera(): { position?: number[]; focalPoint?: number[]; parallelScale?: number; viewPlaneNormal?: number[]; viewUp?: number[] };
       }
     >
   >;

@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
 import { PHANTOM } from '@consilium/archive/demo/thoraxPhantom';
+import { DEMO_CT_STUDY_UID } from '@consilium/archive/demo/syntheticCt';
+import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { type ChildProcess } from 'node:child_process';
 import { startWeb, stopChild } from '../src/platform.js';
 import { createScratchDatabase } from '../src/scratchDatabase.js';
+import { type DicomJson, numericMeasurements, referencedSops, templateOf } from '../src/srContent.js';
 import { type RealtimeProcess, startRealtimeProcess } from '../src/realtimeProcess.js';
 import { SessionPanel } from '../pages/SessionPanel.js';
 import { StudyFinder } from '../pages/StudyFinder.js';
@@ -45,23 +48,31 @@ interface Reader {
 test.describe('collaborative reading session', () => {
   test.describe.configure({ mode: 'serial', timeout: 240_000 });
   let dataDir: string;
+  let archive: ArchiveProcess;
   let realtime: RealtimeProcess;
   let web: { url: string; child: ChildProcess };
   const readers: Reader[] = [];
 
   test.beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-session-'));
+    // An archive of its own: the session saves an SR into the demo study, which the worklist tests count.
+    archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: path.join(dataDir, 'archive'), ARCHIVE_SEED_DEMO: 'true' });
     const webPort = await freePort();
-    realtime = await startRealtimeProcess({ port: await freePort(), dataDir, corsOrigins: [`http://127.0.0.1:${webPort}`] });
-    const archiveUrl = (process.env.E2E_DICOMWEB_URL ?? '').replace(/\/dicomweb$/, '');
-    web = await startWeb(archiveUrl, { port: webPort, env: { REALTIME_URL: realtime.url } });
+    realtime = await startRealtimeProcess({ port: await freePort(), dataDir: path.join(dataDir, 'realtime'), corsOrigins: [`http://127.0.0.1:${webPort}`] });
+    web = await startWeb(archive.dicomwebUrl.replace(/\/dicomweb$/, ''), { port: webPort, env: { REALTIME_URL: realtime.url } });
   });
   test.afterAll(async () => {
     for (const r of readers) await r.context.close();
     if (web) await stopChild(web.child);
     await realtime?.stop();
+    await archive?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
+  const dicomJson = async (url: string) => {
+    const response = await fetch(url, { headers: { accept: 'application/dicom+json' } });
+    expect(response.status, url).toBe(200);
+    return (await response.json()) as DicomJson[];
+  };
 
   async function reader(browser: Browser, name: string): Promise<Reader> {
     const context = await browser.newContext({ baseURL: web.url, viewport: { width: 1280, height: 800 } });
@@ -94,11 +105,11 @@ test.describe('collaborative reading session', () => {
     const slice = imageNumberAtZ(bead.z);
     await a.viewer.scrollToImage(slice, CT.slices);
     await a.viewer.selectPreset('Lung');
-    const window = 'W: 1500 L: -600';
-    await expect(a.viewer.windowOverlay()).toHaveText(window);
+    const lungWindow = 'W: 1500 L: -600';
+    await expect(a.viewer.windowOverlay()).toHaveText(lungWindow);
     for (const r of [b, c]) {
       await expect(r.viewer.sliceOverlay()).toHaveText(`Im: ${slice}/${CT.slices}`);
-      await expect(r.viewer.windowOverlay()).toHaveText(window);
+      await expect(r.viewer.windowOverlay()).toHaveText(lungWindow);
     }
     await Promise.all([a, b, c].map((r) => shot(r, 'follow')));
 
@@ -188,24 +199,48 @@ test.describe('collaborative reading session', () => {
     await a.session.expectParticipants(['Dr A', 'Dr B', 'Dr C']);
 
     // The realtime service crashes and comes back: nothing is lost, and edits flow again.
+    const colours = await a.session.colours();
+    expect(new Set(Object.values(colours)).size, 'three distinct colours').toBe(3);
     await realtime.kill();
     for (const r of [a, b, c]) await expect(r.session.root.getByTestId('session-status')).toHaveText(/Reconnecting|Connecting/);
     await realtime.restart();
     for (const r of [a, b, c]) {
       await r.session.waitOnline();
       await expect(lengths(r)).toHaveText(aText);
+      await r.session.expectParticipants(['Dr A', 'Dr B', 'Dr C']);
+      expect(await r.session.colours(), `${r.name}: everyone keeps their colour`).toEqual(colours);
     }
     await c.viewer.selectTool('Length');
     await c.viewer.dragBetween([bead.x, bead.y - 40, bead.z], [bead.x + 20, bead.y - 40, bead.z]);
     for (const r of [a, b, c]) await expect(lengths(r)).toHaveCount(2);
     await Promise.all([a, b, c].map((r) => shot(r, 'after-restart')));
+
+    // A saves the session's measurements as a DICOM SR: a new report series of the study, listed on every screen.
+    const shownValues = async () => (await textsOf(a)).map((t) => Number(/([\d.]+) mm/.exec(t)?.[1])).sort((p, q) => p - q);
+    await expect.poll(async () => JSON.stringify(await shownValues())).toBe(JSON.stringify(await shownValues()));
+    const onScreen = await shownValues();
+    await a.page.getByRole('button', { name: 'Save as DICOM SR' }).click();
+    await expect(a.page.getByTestId('report-status')).toHaveText('Saved as SR series 2: 2 measurements');
+    for (const r of [a, b, c]) await expect(r.page.getByTestId('report-item')).toHaveCount(1);
+    await expect(b.page.getByTestId('report-item')).toContainText('Session measurements');
+    await shot(b, 'report');
+    // The archive holds it: a TID 1500 Measurement Report with the two lengths on screen, referring to the slice they were drawn on.
+    const srSeries = await dicomJson(`${archive.dicomwebUrl}/studies/${DEMO_CT_STUDY_UID}/series?Modality=SR`);
+    expect(srSeries).toHaveLength(1);
+    const srUid = srSeries[0]?.['0020000E']?.Value?.[0] as string;
+    const [report] = await dicomJson(`${archive.dicomwebUrl}/studies/${DEMO_CT_STUDY_UID}/series/${srUid}/metadata`);
+    expect(report?.['00080016']?.Value?.[0], 'an SR storage class').toMatch(/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\./);
+    expect(templateOf(report!)).toBe('1500');
+    const stored = numericMeasurements(report!).filter((m) => m.unit === 'mm');
+    expect(stored.map((m) => Number(m.value.toFixed(1))).sort((p, q) => p - q)).toEqual(onScreen);
+    const sliceSop = await a.page.evaluate(() => /\/instances\/([^/]+)\//.exec(window.__consilium?.getViewport(0)?.getCurrentImageId?.() ?? '')?.[1]);
+    expect(referencedSops(report!)).toEqual([sliceSop]);
   });
 
   test('three readers: the 3D camera follows the presenter', async ({ browser }) => {
     // The real MR series (256x256x20) keeps three software-rendered 3D views quick; the CT would take minutes.
-    const found = await fetch(`${process.env.E2E_DICOMWEB_URL}/studies?ModalitiesInStudy=MR`, { headers: { accept: 'application/dicom+json' } });
-    const studies = (await found.json()) as { '0020000D': { Value: string[] } }[];
-    const mrStudy = studies[0]?.['0020000D'].Value[0];
+    const studies = await dicomJson(`${archive.dicomwebUrl}/studies?ModalitiesInStudy=MR`);
+    const mrStudy = studies[0]?.['0020000D']?.Value?.[0] as string | undefined;
     expect(mrStudy, 'the demo MR study').toBeTruthy();
     const [a, b, c] = [await reader(browser, 'Dr D'), await reader(browser, 'Dr E'), await reader(browser, 'Dr F')] as [Reader, Reader, Reader];
     await a.viewer.goto(mrStudy!);

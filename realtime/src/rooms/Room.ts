@@ -110,7 +110,7 @@ export class Room {
     const participant: Participant = {
       participantId,
       name: handshake.name,
-      colour: handshake.colour ?? previous?.participant.colour ?? this.roster.pickColour(),
+      colour: handshake.colour ?? previous?.participant.colour ?? this.roster.pickColour(participantId),
       role,
       lookingAt: previous?.participant.lookingAt ?? null,
       following: previous?.participant.following ?? true,

@@ -12,6 +12,13 @@ export interface Member {
 /** Pointer colours, distinct on dark viewer backgrounds; reused round-robin past ten. */
 const PALETTE = ['#e6194b', '#3cb44b', '#ffe119', '#4363d8', '#f58231', '#911eb4', '#46f0f0', '#f032e6', '#bcf60c', '#fabebe'];
 
+/** FNV-1a of the id, onto the palette: the same id always starts at the same colour. */
+export function paletteIndexOf(participantId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < participantId.length; i++) hash = Math.imul(hash ^ participantId.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % PALETTE.length;
+}
+
 /**
  * Who is in a room, across processes: local members (with their socket) and
  * members other processes reported. Kept as a map so presence changes are
@@ -75,9 +82,21 @@ export class Roster {
     return gone;
   }
 
-  pickColour(): string {
+  /**
+   * A colour for `participantId`: the palette entry its id hashes to, or the
+   * next one no member uses. Starting from the id (not from the palette's
+   * first entry) keeps two participants who join at the same moment on two
+   * processes, before either process has heard of the other, from both
+   * getting the first free colour.
+   */
+  pickColour(participantId: string): string {
     const used = new Set(this.participants().map((p) => p.colour));
-    return PALETTE.find((c) => !used.has(c)) ?? PALETTE[this.#members.size % PALETTE.length] ?? '#ffffff';
+    const start = paletteIndexOf(participantId);
+    for (let i = 0; i < PALETTE.length; i++) {
+      const colour = PALETTE[(start + i) % PALETTE.length]!;
+      if (!used.has(colour)) return colour;
+    }
+    return PALETTE[start]!;
   }
 
   clear(): void {

@@ -44,6 +44,7 @@ export function SessionProvider({ invite, realtimeUrl, children }: { invite: Ses
       token: remembered.hostToken ?? joinToken,
       name,
       participantId: remembered.participantId,
+      colour: remembered.colour,
     });
     setConnection(opened);
     return () => {
@@ -81,9 +82,10 @@ function ConnectedSession({ connection, invite, name, children }: { connection: 
   const [pointing, setPointing] = useState(false);
   const participantId = snapshot.welcome?.participantId ?? '';
 
+  const myColour = snapshot.participants.find((p) => p.participantId === participantId)?.colour;
   useEffect(() => {
-    if (participantId) rememberSession(invite.sessionId, { participantId });
-  }, [invite.sessionId, participantId]);
+    if (participantId) rememberSession(invite.sessionId, { participantId, ...(myColour ? { colour: myColour } : {}) });
+  }, [invite.sessionId, participantId, myColour]);
   useEffect(() => {
     if (snapshot.status === 'online') connection.fire('presence.update', { following });
   }, [connection, following, snapshot.status]);

@@ -10,6 +10,8 @@ const sessionKey = (sessionId: string) => `consilium.session.${sessionId}`;
 export interface RememberedSession {
   hostToken?: string;
   participantId?: string;
+  /** The colour the session gave this participant, asked for again on rejoin so it never changes mid-session. */
+  colour?: string;
 }
 
 /** Browser storage can be disabled (privacy modes, sandboxed frames): fall back to not remembering. */

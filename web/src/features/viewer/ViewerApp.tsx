@@ -9,10 +9,13 @@ import { useFollowPresenter } from '../session/follow/useFollowPresenter';
 import type { ViewerView } from '../session/follow/viewerView';
 import { PointerOverlay } from '../session/pointer/PointerOverlay';
 import { useLaserPointer } from '../session/pointer/useLaserPointer';
+import { useSharedReports } from '../session/reports/useSharedReports';
 import { useSession } from '../session/SessionContext';
+import { rememberedName } from '../session/sessionIdentity';
 import { type SessionInvite, SessionProvider } from '../session/SessionProvider';
 import { ArrowLabelDialog } from './components/ArrowLabelDialog';
 import { MeasurementPanel } from './components/MeasurementPanel';
+import { SaveReportButton } from './components/SaveReportButton';
 import { StackViewportPane } from './components/StackViewportPane';
 import { SeriesPanel } from './components/SeriesPanel';
 import { Toolbar } from './components/Toolbar';
@@ -27,7 +30,10 @@ import { type ViewportAction, applyViewportAction, applyWindowLevel, setCine } f
 import { viewportId } from './cornerstone/viewportIds';
 import type { StudyLoadProblem } from './study/loadStudy';
 import { prefetchStudy } from './study/studyPrefetch';
-import type { StudyModel } from './study/studyModel';
+import type { ReportSeriesModel, StudyModel } from './study/studyModel';
+import { nextSeriesNumber } from './report/reportAnnotations';
+import { type SaveProgress, saveMeasurementReport } from './report/saveMeasurementReport';
+import { reportSeriesOf } from './report/reportSeries';
 import { type MeasurementItem, useMeasurements } from './hooks/useMeasurements';
 import { type GridLayout, type ViewerMode, assignSeries, gridGeometry, replaceSeries } from './logic/layout';
 import type { WindowLevelPreset } from './logic/windowLevel';
@@ -114,6 +120,14 @@ function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boole
   const session = useSession();
   const sharedUndo = useSharedAnnotations(session);
   const area = useRef<HTMLElement>(null);
+  const [reports, setReports] = useState<ReportSeriesModel[]>(study.reports);
+  const addReport = useCallback(
+    (report: ReportSeriesModel) => setReports((list) => (list.some((r) => r.seriesInstanceUID === report.seriesInstanceUID) ? list : [...list, report])),
+    [],
+  );
+  const publishReport = useSharedReports(session, (shared) => {
+    if (shared.studyInstanceUID === study.studyInstanceUID) addReport(reportSeriesOf(shared));
+  });
 
   const { rows, columns } = gridGeometry(layout);
   const count = rows * columns;
@@ -167,6 +181,20 @@ function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boole
     stopCine();
     setMode(next);
   };
+  const onSaveReport = async (progress: SaveProgress) => {
+    const author = session?.name || rememberedName() || 'Unknown reader';
+    const seriesNumber = nextSeriesNumber([...study.series, ...reports].map((s) => s.seriesNumber));
+    const result = await saveMeasurementReport(
+      { studyInstanceUID: study.studyInstanceUID, seriesNumber, seriesDescription: session ? 'Session measurements' : 'Measurements', author },
+      progress,
+    );
+    if (result.ok) {
+      const shared = { ...result.value, studyInstanceUID: study.studyInstanceUID, description: result.value.seriesDescription, author, savedAt: new Date().toISOString() };
+      addReport(reportSeriesOf(shared));
+      publishReport({ studyInstanceUID: shared.studyInstanceUID, seriesInstanceUID: shared.seriesInstanceUID, sopInstanceUID: shared.sopInstanceUID, seriesNumber, description: shared.description, author, savedAt: shared.savedAt, count: shared.count });
+    }
+    return result;
+  };
   const onJump = (item: MeasurementItem) => {
     if (!item.imageId) return;
     for (let i = 0; i < count; i++) {
@@ -201,6 +229,7 @@ function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boole
       <SeriesPanel
         studyUid={study.studyInstanceUID}
         series={study.series}
+        reports={reports}
         shown={mode === 'stack' ? shown : [activeSeries?.seriesInstanceUID ?? '']}
         onSelect={(uid) => {
           stopCine();
@@ -229,7 +258,7 @@ function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boole
       </main>
       <div className={styles.sideColumn}>
         {session && <SessionPanel session={session} undo={sharedUndo} />}
-        <MeasurementPanel items={measurements} onJump={onJump} />
+        <MeasurementPanel items={measurements} onJump={onJump} actions={<SaveReportButton disabled={measurements.length === 0} onSave={onSaveReport} />} />
       </div>
       <ArrowLabelDialog />
     </div>

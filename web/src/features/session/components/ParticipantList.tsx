@@ -18,7 +18,7 @@ export function ParticipantList({ session }: { session: SessionHandle }) {
         const requested = snapshot.controlRequests.includes(p.participantId);
         const you = p.participantId === participantId;
         return (
-          <li key={p.participantId} className={styles.participant} data-testid="participant" data-name={p.name} data-connection={p.connection}>
+          <li key={p.participantId} className={styles.participant} data-testid="participant" data-name={p.name} data-connection={p.connection} data-colour={p.colour}>
             <span className={styles.swatch} style={{ background: p.colour }} aria-hidden="true" />
             <span className={styles.participantName}>
               {p.name}

@@ -159,7 +159,11 @@ export class BrowserSession {
     });
     s.on('disconnect', () => this.#update({ status: 'reconnecting', synced: false }));
     s.on('session.welcome', (welcome: SessionWelcome) => {
-      (s.auth as Record<string, unknown>).participantId = welcome.participantId;
+      const auth = s.auth as Record<string, unknown>;
+      auth.participantId = welcome.participantId;
+      // Rejoin with the same colour: a restarted server has forgotten it, and colours must not swap mid-session.
+      const mine = welcome.participants.find((p) => p.participantId === welcome.participantId);
+      if (mine) auth.colour = mine.colour;
       this.#update({ status: 'online', welcome, participants: welcome.participants, presenterId: welcome.presenterId, synced: false });
       const encoder = encoding.createEncoder();
       syncProtocol.writeSyncStep1(encoder, this.doc);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { SeriesModel } from '../study/studyModel';
+import { reportDate } from '../logic/reportDate';
+import type { ReportSeriesModel, SeriesModel } from '../study/studyModel';
 import styles from '../viewer.module.css';
 import { SERIES_DRAG_TYPE } from './StackViewportPane';
 
@@ -10,7 +11,19 @@ const THUMBNAIL_VIEWPORT = '96,96';
  * The study's series as thumbnails. Drag one onto a viewport, or press it (click,
  * Enter, Space) to show it in the active viewport.
  */
-export function SeriesPanel({ studyUid, series, shown, onSelect }: { studyUid: string; series: SeriesModel[]; shown: readonly string[]; onSelect(uid: string): void }) {
+export function SeriesPanel({
+  studyUid,
+  series,
+  reports,
+  shown,
+  onSelect,
+}: {
+  studyUid: string;
+  series: SeriesModel[];
+  reports: readonly ReportSeriesModel[];
+  shown: readonly string[];
+  onSelect(uid: string): void;
+}) {
   return (
     <nav className={styles.seriesPanel} aria-label="Series">
       <ul className={styles.seriesList} data-testid="series-list">
@@ -39,6 +52,20 @@ export function SeriesPanel({ studyUid, series, shown, onSelect }: { studyUid: s
           </li>
         ))}
       </ul>
+      {reports.length > 0 && (
+        <>
+          <h2 className={styles.seriesHeading}>Reports</h2>
+          <ul className={styles.seriesList} data-testid="report-list">
+            {reports.map((r) => (
+              <li key={r.seriesInstanceUID} className={styles.reportItem} data-testid="report-item" data-series-uid={r.seriesInstanceUID}>
+                <span className={styles.reportBadge}>SR {r.seriesNumber ?? ''}</span>
+                <span className={styles.seriesDescription}>{r.description || 'Structured report'}</span>
+                <span className={styles.muted}>{reportDate(r)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </nav>
   );
 }

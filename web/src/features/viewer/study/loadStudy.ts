@@ -1,7 +1,7 @@
 import { type Result, Tag, err, ok } from '@consilium/shared';
 import { type DicomJson, dicomString } from '@/lib/dicomJson';
 import { type HttpProblem, parseStudy, problemFromResponse } from '@/lib/qido';
-import { type SeriesModel, type StudyModel, seriesFromMetadata } from './studyModel';
+import { type ReportSeriesModel, type SeriesModel, type StudyModel, reportSeriesFromMetadata, seriesFromMetadata } from './studyModel';
 
 /** A study ready to display, and the WADO-RS metadata of each frame for Cornerstone's metadata provider. */
 export interface LoadedStudy {
@@ -32,18 +32,23 @@ export async function loadStudy(baseUrl: string, studyUid: string, signal?: Abor
   if (!seriesList.ok) return seriesList;
   const metadataByImageId = new Map<string, DicomJson>();
   const series: SeriesModel[] = [];
+  const reports: ReportSeriesModel[] = [];
   const answers = await Promise.all(
     seriesList.value.map((s) => dicomString(s, Tag.SeriesInstanceUID)).filter((uid): uid is string => !!uid)
       .map((uid) => getJson(`${baseUrl}/studies/${studyUid}/series/${uid}/metadata`, signal)),
   );
   for (const answer of answers) {
     if (!answer.ok) return answer;
+    const report = reportSeriesFromMetadata(answer.value);
+    if (report) reports.push(report);
     const model = seriesFromMetadata(baseUrl, studyUid, answer.value);
     if (!model || model.imageIds.length === 0) continue;
     registerFrames(model, answer.value, metadataByImageId);
     series.push(model);
   }
-  series.sort((a, b) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity));
+  const bySeriesNumber = (a: { seriesNumber: number | undefined }, b: { seriesNumber: number | undefined }) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity);
+  series.sort(bySeriesNumber);
+  reports.sort(bySeriesNumber);
   return ok({
     study: {
       studyInstanceUID: studyUid,
@@ -53,6 +58,7 @@ export async function loadStudy(baseUrl: string, studyUid: string, signal?: Abor
       description: summary.description,
       accession: summary.accession,
       series,
+      reports,
     },
     metadataByImageId,
   });

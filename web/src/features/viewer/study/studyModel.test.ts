@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomJson } from '../../../lib/dicomJson';
-import { orderInstances, seriesFromMetadata, slicePosition } from './studyModel';
+import { isImageInstance, orderInstances, reportSeriesFromMetadata, seriesFromMetadata, slicePosition } from './studyModel';
 
 const AXIAL = [1, 0, 0, 0, 1, 0];
 
@@ -14,6 +14,7 @@ function instance(sop: string, number: number | undefined, z: number, frames?: n
     ...(number === undefined ? {} : { '00200013': { vr: 'IS', Value: [number] } }),
     '00200032': { vr: 'DS', Value: [0, 0, z] },
     '00200037': { vr: 'DS', Value: AXIAL },
+    '00280010': { vr: 'US', Value: [512] },
     ...(frames === undefined ? {} : { '00280008': { vr: 'IS', Value: [frames] } }),
   };
 }
@@ -67,5 +68,39 @@ describe('seriesFromMetadata', () => {
 
   it('is undefined for an empty series', () => {
     expect(seriesFromMetadata('http://h', '9', [])).toBeUndefined();
+  });
+});
+
+function srInstance(sop: string, date: string, time: string): DicomJson {
+  return {
+    '0020000E': { vr: 'UI', Value: ['1.2.3.99'] },
+    '00080018': { vr: 'UI', Value: [sop] },
+    '00200011': { vr: 'IS', Value: [7] },
+    '0008103E': { vr: 'LO', Value: ['Session measurements'] },
+    '00080060': { vr: 'CS', Value: ['SR'] },
+    '00080023': { vr: 'DA', Value: [date] },
+    '00080033': { vr: 'TM', Value: [time] },
+  };
+}
+
+describe('report series', () => {
+  it('are SR series, listed with their reports and the newest content date', () => {
+    const report = reportSeriesFromMetadata([srInstance('9.1', '20261201', '101500'), srInstance('9.2', '20261202', '090000')]);
+    expect(report).toEqual({
+      seriesInstanceUID: '1.2.3.99',
+      seriesNumber: 7,
+      description: 'Session measurements',
+      sopInstanceUIDs: ['9.1', '9.2'],
+      contentDate: '20261202',
+      contentTime: '090000',
+    });
+  });
+
+  it('are neither images nor made from image series', () => {
+    const sr = srInstance('9.1', '20261201', '101500');
+    expect(isImageInstance(sr)).toBe(false);
+    expect(seriesFromMetadata('http://h/dicomweb', '1.2', [sr])?.imageIds).toEqual([]);
+    expect(reportSeriesFromMetadata([instance('1.1', 1, 0)])).toBeUndefined();
+    expect(isImageInstance(instance('1.1', 1, 0))).toBe(true);
   });
 });

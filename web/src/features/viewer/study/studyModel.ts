@@ -12,6 +12,18 @@ export interface SeriesModel {
   imageIds: string[];
 }
 
+/** A series of structured reports (SR): listed with the study, not shown as images. */
+export interface ReportSeriesModel {
+  seriesInstanceUID: string;
+  seriesNumber: number | undefined;
+  description: string;
+  /** SOP Instance UIDs of its reports. */
+  sopInstanceUIDs: string[];
+  /** Content date and time of its newest report, `YYYYMMDD` and `HHMMSS`, when given. */
+  contentDate: string | undefined;
+  contentTime: string | undefined;
+}
+
 export interface StudyModel {
   studyInstanceUID: string;
   patientName: string;
@@ -20,6 +32,7 @@ export interface StudyModel {
   description: string;
   accession: string;
   series: SeriesModel[];
+  reports: ReportSeriesModel[];
 }
 
 /** The per-instance facts that decide the order of a stack. */
@@ -65,7 +78,7 @@ export function seriesFromMetadata(baseUrl: string, studyUid: string, instances:
   const imageIds: string[] = [];
   for (const { dataset } of orderInstances(keyed)) {
     const sop = dicomString(dataset, Tag.SOPInstanceUID);
-    if (!sop) continue;
+    if (!sop || !isImageInstance(dataset)) continue;
     const frames = dicomNumber(dataset, Tag.NumberOfFrames) ?? 1;
     const base = `wadors:${baseUrl}/studies/${studyUid}/series/${seriesInstanceUID}/instances/${sop}/frames/`;
     for (let frame = 1; frame <= frames; frame++) imageIds.push(`${base}${frame}`);
@@ -76,5 +89,27 @@ export function seriesFromMetadata(baseUrl: string, studyUid: string, instances:
     description: dicomString(first, Tag.SeriesDescription) ?? '',
     modality: dicomString(first, Tag.Modality) ?? '',
     imageIds,
+  };
+}
+
+/** An instance with pixels to show: image IODs have Rows (PS3.3 C.7.6.3); SR, PDF and other documents do not. */
+export function isImageInstance(instance: DicomJson): boolean {
+  return dicomNumber(instance, Tag.Rows) !== undefined;
+}
+
+/** A series of SR documents from its WADO-RS metadata; undefined for any other series. */
+export function reportSeriesFromMetadata(instances: readonly DicomJson[]): ReportSeriesModel | undefined {
+  const first = instances[0];
+  const seriesInstanceUID = first && dicomString(first, Tag.SeriesInstanceUID);
+  if (!first || !seriesInstanceUID || dicomString(first, Tag.Modality) !== 'SR') return undefined;
+  const stamp = (i: DicomJson) => `${dicomString(i, Tag.ContentDate) ?? ''}${dicomString(i, Tag.ContentTime) ?? ''}`;
+  const newest = [...instances].sort((a, b) => stamp(b).localeCompare(stamp(a)))[0] ?? first;
+  return {
+    seriesInstanceUID,
+    seriesNumber: dicomNumber(first, Tag.SeriesNumber),
+    description: dicomString(first, Tag.SeriesDescription) ?? '',
+    sopInstanceUIDs: instances.map((i) => dicomString(i, Tag.SOPInstanceUID)).filter((uid): uid is string => !!uid),
+    contentDate: dicomString(newest, Tag.ContentDate),
+    contentTime: dicomString(newest, Tag.ContentTime),
   };
 }
