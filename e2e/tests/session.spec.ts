@@ -113,6 +113,25 @@ test.describe('collaborative reading session', () => {
     }
     await Promise.all([a, b, c].map((r) => shot(r, 'follow')));
 
+    // A inverts and mirrors the image: B and C do too, and show the bead where A does.
+    const display = (r: Reader) =>
+      r.page.evaluate(() => {
+        const viewport = window.__consilium?.getViewport(0) as unknown as { getProperties(): { invert?: boolean }; getCamera(): { flipHorizontal?: boolean } };
+        return { invert: !!viewport.getProperties().invert, flipHorizontal: !!viewport.getCamera().flipHorizontal };
+      });
+    const beadAt: Point3 = [PHANTOM.markers.a.x, PHANTOM.markers.a.y, PHANTOM.markers.a.z];
+    const unflipped = await a.viewer.pagePointOf(beadAt);
+    for (const action of ['Invert', 'Flip H']) await a.viewer.toolbar.getByRole('button', { name: action, exact: true }).click();
+    const flipped = await a.viewer.pagePointOf(beadAt);
+    expect(Math.abs(flipped.x - unflipped.x), 'the bead moved across the image').toBeGreaterThan(100);
+    for (const r of [b, c]) {
+      await expect.poll(() => display(r), `${r.name} inverts and mirrors`).toEqual({ invert: true, flipHorizontal: true });
+      const there = await r.viewer.pagePointOf(beadAt);
+      expect(Math.hypot(there.x - flipped.x, there.y - flipped.y), `${r.name} shows the bead where A does`).toBeLessThan(2);
+    }
+    for (const action of ['Invert', 'Flip H']) await a.viewer.toolbar.getByRole('button', { name: action, exact: true }).click();
+    for (const r of [b, c]) await expect.poll(() => display(r)).toEqual({ invert: false, flipHorizontal: false });
+
     // A's laser pointer on the bead: B and C, on the same slice, draw it there with A's name.
     await a.session.setPointer(true);
     const beadPoint: Point3 = [bead.x, bead.y, bead.z];
@@ -256,7 +275,10 @@ test.describe('collaborative reading session', () => {
 
     await a.viewer.toolbar.getByRole('button', { name: '3D', exact: true }).click();
     const volumes = [a, b, c].map((r) => new VolumePage(r.page));
-    for (const v of volumes) await v.waitUntilReady();
+    for (const v of volumes) {
+      await expect(v.viewport('3d')).toBeVisible();
+      await v.waitUntilReady();
+    }
     const [onA, onB, onC] = volumes as [VolumePage, VolumePage, VolumePage];
     const before = await onA.orientation('3d');
 
@@ -283,7 +305,31 @@ test.describe('collaborative reading session', () => {
         }, `${r.name} looks from A's direction`)
         .toBeGreaterThan(0.9999);
     }
+    // A picks another rendering preset: the followers' 3D views and preset buttons change with it.
+    await onA.selectPreset('Soft tissue');
+    for (const r of [b, c]) {
+      await expect(r.page.getByRole('toolbar', { name: '3D' }).getByRole('button', { name: 'Soft tissue', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    }
     await Promise.all([a, b, c].map((r) => shot(r, '3d-follow')));
+
+    // MPR: A switches to a 10 mm MIP slab; the followers' planes and MPR toolbars show the same.
+    await a.viewer.toolbar.getByRole('button', { name: 'MPR', exact: true }).click();
+    for (const v of volumes) {
+      await expect(v.viewport('axial')).toBeVisible();
+      await v.waitUntilReady();
+    }
+    await onA.selectProjection('MIP');
+    await onA.setSlabThickness(10);
+    await expect.poll(async () => (await onA.display('axial')).slabThicknessMm).toBe(10);
+    const presenterPlane = await onA.display('axial');
+    for (const [r, v] of [
+      [b, onB],
+      [c, onC],
+    ] as const) {
+      await expect.poll(async () => v.display('axial'), `${r.name} shows A's slab`).toMatchObject({ blendMode: presenterPlane.blendMode, slabThicknessMm: 10 });
+      await expect(r.page.getByTestId('mpr-projection')).toHaveValue('mip');
+      await expect(r.page.getByTestId('mpr-slab')).toHaveValue('10');
+    }
   });
 });
 

@@ -6,3 +6,4 @@
 export { type TestDatabase, openTestDatabase, testBackends } from './testDatabase.js';
 export { type TestRealtime, startTestRealtime } from './testRealtime.js';
 export { newSession, STUDY_UID } from './testSession.js';
+export { useTestRealtime } from './useTestRealtime.js';

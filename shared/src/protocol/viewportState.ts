@@ -52,6 +52,11 @@ export const FollowedViewportSchema = z.object({
   mpr: MprPlaneSchema.optional(),
   /** 3D viewports: rendering preset name (e.g. CT-Bone). */
   preset: z.string().max(64).optional(),
+  /** Stack viewports: grey scale inverted, image mirrored (rotation is in the camera's viewUp). */
+  display: z
+    .object({ invert: z.boolean().optional(), flipHorizontal: z.boolean().optional(), flipVertical: z.boolean().optional() })
+    .strict()
+    .optional(),
 });
 
 export const ViewportStateSchema = z.object({

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SessionDocKey, type ViewportState } from '@consilium/shared';
-import { type TestDatabase, type TestRealtime, newSession, openTestDatabase, startTestRealtime, STUDY_UID } from '@consilium/realtime/testing';
+import { newSession, STUDY_UID, useTestRealtime } from '@consilium/realtime/testing';
 import { BrowserSession, FROM_SERVER } from './BrowserSession';
 
 const state = (sop: string): ViewportState => ({
@@ -34,28 +34,19 @@ function until(session: BrowserSession, condition: () => boolean, what: string, 
 
 /** The web app's session client against a real realtime server (PGlite, one process). */
 describe('BrowserSession', () => {
-  let db: TestDatabase;
-  let server: TestRealtime;
+  const realtime = useTestRealtime();
   let session: Awaited<ReturnType<typeof newSession>>;
   const opened: BrowserSession[] = [];
 
   const open = (name: string, token: string, participantId?: string) => {
-    const s = new BrowserSession({ url: server.url, sessionId: session.session.sessionId, token, name, participantId });
+    const s = new BrowserSession({ url: realtime.server.url, sessionId: session.session.sessionId, token, name, participantId });
     opened.push(s);
     return s;
   };
   const online = (s: BrowserSession) => until(s, () => s.snapshot.status === 'online' && s.snapshot.synced, 'online and synced');
 
-  beforeAll(async () => {
-    db = await openTestDatabase('pglite');
-    server = await startTestRealtime(db);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.close();
-  });
   beforeEach(async () => {
-    session = await newSession(server.realtime);
+    session = await newSession(realtime.server.realtime);
   });
   afterEach(() => {
     for (const s of opened.splice(0)) s.close();

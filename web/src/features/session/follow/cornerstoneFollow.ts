@@ -4,6 +4,7 @@ import { renderingEngine } from '../../viewer/cornerstone/initCornerstone';
 import { viewportId } from '../../viewer/cornerstone/viewportIds';
 import { gridGeometry } from '../../viewer/logic/layout';
 import { toVoiRange, toWindowLevel } from '../../viewer/logic/windowLevel';
+import { MPR_SLAB_REQUEST_EVENT, type MprSlabRequest, PRESET_DATA_KEY, PRESET_REQUEST_EVENT } from '../../viewer/volume/viewEvents';
 import { MPR_VIEWPORTS, VOLUME_3D_VIEWPORTS } from '../../viewer/volume/volumeViewports';
 import { type ViewerView, indexOfSop, sopOfImageId } from './viewerView';
 
@@ -27,6 +28,25 @@ function cameraOf(camera: Types.ICamera): Camera | undefined {
     ...(parallelScale && parallelScale > 0 ? { parallelScale } : {}),
     ...(viewAngle && viewAngle > 0 && viewAngle <= 180 ? { viewAngle } : {}),
   };
+}
+
+function displayOf(viewport: Types.IStackViewport): NonNullable<Followed['display']> {
+  const { flipHorizontal, flipVertical } = viewport.getCamera();
+  return { invert: !!viewport.getProperties()?.invert, flipHorizontal: !!flipHorizontal, flipVertical: !!flipVertical };
+}
+
+/**
+ * Mirrors and inverts like the presenter. Flips first: Cornerstone flips by
+ * turning the camera, and the camera set right after puts the geometry exactly
+ * where the presenter's is, so the flags and the picture agree.
+ */
+function applyDisplay(viewport: Types.IStackViewport, display: NonNullable<Followed['display']>): void {
+  const camera = viewport.getCamera();
+  const flips: { flipHorizontal?: boolean; flipVertical?: boolean } = {};
+  if (display.flipHorizontal !== undefined && !!camera.flipHorizontal !== display.flipHorizontal) flips.flipHorizontal = display.flipHorizontal;
+  if (display.flipVertical !== undefined && !!camera.flipVertical !== display.flipVertical) flips.flipVertical = display.flipVertical;
+  if (Object.keys(flips).length > 0) viewport.setCamera(flips);
+  if (display.invert !== undefined && !!viewport.getProperties()?.invert !== display.invert) viewport.setProperties({ invert: display.invert });
 }
 
 function voiOf(viewport: Types.IStackViewport | Types.IVolumeViewport): Followed['voi'] {
@@ -56,6 +76,7 @@ export function captureViewportState(view: ViewerView, studyInstanceUID: string,
         if (camera) entry.camera = camera;
         const voi = voiOf(viewport);
         if (voi) entry.voi = voi;
+        entry.display = displayOf(viewport);
       }
       viewports.push(entry);
     }
@@ -77,6 +98,9 @@ export function captureViewportState(view: ViewerView, studyInstanceUID: string,
           if (voi) entry.voi = voi;
           const blend = BLEND_NAMES.find(([mode]) => mode === viewport.getBlendMode())?.[1];
           entry.mpr = { orientation: definition.name as 'axial' | 'sagittal' | 'coronal', slabThicknessMm: viewport.getSlabThickness(), ...(blend ? { blendMode: blend } : {}) };
+        } else {
+          const preset = viewport.element.dataset[PRESET_DATA_KEY];
+          if (preset) entry.preset = preset;
         }
       }
       viewports.push(entry);
@@ -120,6 +144,7 @@ async function applyStack(viewport: Types.IStackViewport, followed: Followed, is
   }
   if (!viewport.getImageData()) return false;
   if (followed.voi) viewport.setProperties({ voiRange: toVoiRange(followed.voi) });
+  if (followed.display) applyDisplay(viewport, followed.display);
   if (followed.camera) setCamera(viewport, followed.camera);
   viewport.render();
   return true;
@@ -132,6 +157,14 @@ function applyVolume(viewport: Types.IVolumeViewport, followed: Followed): boole
     const blend = BLEND_NAMES.find(([, name]) => name === followed.mpr?.blendMode)?.[0];
     if (blend !== undefined && blend !== viewport.getBlendMode()) viewport.setBlendMode(blend);
     if (followed.mpr.slabThicknessMm !== undefined && followed.mpr.slabThicknessMm !== viewport.getSlabThickness()) viewport.setSlabThickness(followed.mpr.slabThicknessMm);
+    const blendMode = followed.mpr.blendMode;
+    if (blendMode) {
+      const detail: MprSlabRequest = { projection: blendMode === 'composite' ? 'thin' : blendMode, slabThicknessMm: followed.mpr.slabThicknessMm };
+      viewport.element.dispatchEvent(new CustomEvent(MPR_SLAB_REQUEST_EVENT, { detail, bubbles: true }));
+    }
+  }
+  if (followed.preset && viewport.element.dataset[PRESET_DATA_KEY] !== followed.preset) {
+    viewport.element.dispatchEvent(new CustomEvent(PRESET_REQUEST_EVENT, { detail: followed.preset }));
   }
   if (followed.camera) setCamera(viewport, followed.camera);
   viewport.render();

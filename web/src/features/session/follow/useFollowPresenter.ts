@@ -4,6 +4,7 @@ import { Enums } from '@cornerstonejs/core';
 import type { ViewportState } from '@consilium/shared';
 import { type RefObject, useEffect, useRef } from 'react';
 import type { SessionHandle } from '../SessionContext';
+import { VIEW_CHANGED_EVENT } from '../../viewer/volume/viewEvents';
 import { applyFollowedViewports, captureViewportState } from './cornerstoneFollow';
 import { type ViewerView, viewerViewOf } from './viewerView';
 
@@ -12,7 +13,7 @@ const SEND_INTERVAL_MS = 33;
 /** How long a follower keeps trying to show a state whose viewports are still loading (a volume can take seconds). */
 const APPLY_DEADLINE_MS = 60_000;
 /** Cornerstone events after which the presenter's view may have changed (captured from every viewport below the area). */
-const VIEW_EVENTS = [Enums.Events.CAMERA_MODIFIED, Enums.Events.VOI_MODIFIED, Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOLUME_NEW_IMAGE];
+const VIEW_EVENTS = [Enums.Events.CAMERA_MODIFIED, Enums.Events.VOI_MODIFIED, Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOLUME_NEW_IMAGE, VIEW_CHANGED_EVENT];
 
 export interface FollowArgs {
   session: SessionHandle | null;

@@ -35,16 +35,21 @@ export function useMeasurements(): MeasurementItem[] {
     let frame = 0;
     const update = () => {
       frame = 0;
-      setItems(readMeasurements());
+      const next = readMeasurements();
+      setItems((current) => (JSON.stringify(current) === JSON.stringify(next) ? current : next));
     };
     const schedule = () => {
       frame ||= requestAnimationFrame(update);
     };
     for (const name of EVENTS) eventTarget.addEventListener(name, schedule);
+    // Values are computed while annotations render, which can be after the last MODIFIED of a
+    // drag: read again after each render (raised on the viewport element, caught here in capture).
+    document.addEventListener(ToolEnums.Events.ANNOTATION_RENDERED, schedule, { capture: true });
     update();
     return () => {
       cancelAnimationFrame(frame);
       for (const name of EVENTS) eventTarget.removeEventListener(name, schedule);
+      document.removeEventListener(ToolEnums.Events.ANNOTATION_RENDERED, schedule, { capture: true });
     };
   }, []);
   return items;

@@ -10,6 +10,7 @@ import { useStreamingVolume } from './useStreamingVolume';
 import { useVolumeViewports } from './useVolumeViewports';
 import styles from './volume.module.css';
 import { MPR_VIEWPORTS } from './volumeViewports';
+import { MPR_SLAB_REQUEST_EVENT, type MprSlabRequest } from './viewEvents';
 
 export interface VolumeViewProps {
   /** Cornerstone `wadors:` image ids of one series; their metadata is already registered. */
@@ -38,6 +39,21 @@ export function MprView({ imageIds, seriesInstanceUid }: VolumeViewProps) {
   useEffect(() => {
     if (viewports) applySlab(viewports, settings.projection, settings.slabThicknessMm);
   }, [viewports, settings.projection, settings.slabThicknessMm]);
+
+  // A follower's toolbar shows, and keeps, its presenter's projection and slab.
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const onRequest = (event: Event) => {
+      const { projection, slabThicknessMm } = (event as CustomEvent<MprSlabRequest>).detail;
+      setSettings((s) => {
+        const thickness = projection === 'thin' || slabThicknessMm === undefined ? s.slabThicknessMm : slabThicknessMm;
+        return s.projection === projection && s.slabThicknessMm === thickness ? s : { ...s, projection, slabThicknessMm: thickness };
+      });
+    };
+    element.addEventListener(MPR_SLAB_REQUEST_EVENT, onRequest);
+    return () => element.removeEventListener(MPR_SLAB_REQUEST_EVENT, onRequest);
+  }, []);
 
   const reset = useCallback(() => {
     setSettings((s) => ({ ...DEFAULT_MPR_SETTINGS, primaryTool: s.primaryTool }));

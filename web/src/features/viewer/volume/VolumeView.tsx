@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { VolumeViewProps } from './MprView';
 import { VolumeStatus } from './VolumeStatus';
 import { VolumeViewportCell } from './VolumeViewportCell';
+import { PRESET_DATA_KEY, PRESET_REQUEST_EVENT, VIEW_CHANGED_EVENT } from './viewEvents';
 import { isSoftwareRenderer } from './isSoftwareRenderer';
 import { type VolumeLoadState, useStreamingVolume } from './useStreamingVolume';
 import { useVolumeViewports } from './useVolumeViewports';
@@ -42,6 +43,12 @@ function applyPreset(viewport: Types.IVolumeViewport, preset: VolumePreset, soft
   viewport.setProperties({ preset, ...(software ? { sampleDistanceMultiplier: SOFTWARE_SAMPLE_DISTANCE_MULTIPLIER } : {}) });
   if (software) (viewport.getDefaultActor()?.actor as Types.VolumeActor | undefined)?.getProperty().setShade(false);
   viewport.render();
+  viewport.element.dataset[PRESET_DATA_KEY] = preset;
+  viewport.element.dispatchEvent(new CustomEvent(VIEW_CHANGED_EVENT));
+}
+
+function isVolumePreset(value: unknown): value is VolumePreset {
+  return VOLUME_PRESETS.some((p) => p.preset === value);
 }
 
 /**
@@ -66,6 +73,18 @@ export function VolumeView({ imageIds, seriesInstanceUid }: VolumeViewProps) {
     applyPreset(viewport, preset, isSoftwareRenderer());
     applied.current = preset;
   }, [viewport, preset]);
+
+  // A follower is asked to show its presenter's preset.
+  useEffect(() => {
+    const element = viewport?.element;
+    if (!element) return;
+    const onRequest = (event: Event) => {
+      const wanted = (event as CustomEvent<unknown>).detail;
+      if (isVolumePreset(wanted)) setPreset(wanted);
+    };
+    element.addEventListener(PRESET_REQUEST_EVENT, onRequest);
+    return () => element.removeEventListener(PRESET_REQUEST_EVENT, onRequest);
+  }, [viewport]);
 
   if (!DEFINITION) return null;
   return (

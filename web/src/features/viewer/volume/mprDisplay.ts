@@ -2,6 +2,7 @@ import { Enums, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import { toolGroup } from '../cornerstone/toolGroups';
 import { toVoiRange, type WindowLevel } from '../logic/windowLevel';
+import { VIEW_CHANGED_EVENT } from './viewEvents';
 
 /** How the slab of each MPR plane is projected onto the screen. */
 export type SlabProjection = 'thin' | 'mip' | 'minip' | 'average';
@@ -33,6 +34,8 @@ export function applySlab(viewports: readonly Types.IVolumeViewport[], projectio
     if (projection === 'thin') viewport.resetSlabThickness();
     else viewport.setSlabThickness(thicknessMm);
     viewport.render();
+    // Cornerstone raises no event for a slab: tell a presenting session.
+    viewport.element.dispatchEvent(new CustomEvent(VIEW_CHANGED_EVENT));
   }
 }
 

@@ -1,0 +1,40 @@
+import { SessionCreateRequestSchema } from '@consilium/shared';
+
+/** How long the realtime service may take to create a session. */
+const UPSTREAM_TIMEOUT_MS = 10_000;
+
+function problem(status: number, title: string, detail: string): Response {
+  return Response.json({ type: 'about:blank', title, status, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
+}
+
+/**
+ * "Start session" on the web server (`POST /api/sessions`): the request is
+ * checked against the shared schema, then forwarded to the realtime service
+ * at `realtimeUrl`, whose answer (session id, join token, host token) goes
+ * back unchanged with 201. Malformed bodies get 400, an unreachable or failing
+ * realtime service 502, each as application/problem+json.
+ */
+export async function forwardSessionCreate(request: Request, realtimeUrl: string): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return problem(400, 'Malformed request', 'The body is not JSON.');
+  }
+  const parsed = SessionCreateRequestSchema.safeParse(body);
+  if (!parsed.success) return problem(400, 'Malformed request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  let upstream: Response;
+  try {
+    upstream = await fetch(`${realtimeUrl}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(parsed.data),
+      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+    });
+  } catch {
+    return problem(502, 'Realtime service unreachable', 'The collaboration service did not answer. Is it running?');
+  }
+  const answer: unknown = await upstream.json().catch(() => undefined);
+  if (!upstream.ok || answer === undefined) return problem(502, 'Session not created', `The collaboration service answered HTTP ${upstream.status}.`);
+  return Response.json(answer, { status: 201 });
+}
