@@ -172,16 +172,23 @@ test.describe('collaborative reading session', () => {
     await b.viewer.dragBetween(from, to);
     for (const r of [a, b, c]) await settled(r, 2);
     const textsOf = async (r: Reader) => (await lengths(r).allTextContents()).map((t) => t.trim()).sort();
-    // B's own panel may show the drag's last frame for a moment: judge the values it settles on.
-    const beadToBead = (texts: string[]) => texts.some((t) => /Length (10\d|9\d)\.\d mm/.test(t));
-    await expect.poll(async () => beadToBead(await textsOf(b))).toBe(true);
-    const both = await textsOf(b);
-    for (const r of [a, c]) await expect.poll(() => textsOf(r)).toEqual(both);
+    // Any panel (B's own too) may show the drag's last frame for a moment: wait until all three show the same
+    // values and B's length spans the beads (the phantom's known distance).
+    const mmOf = (t: string) => Number(/([\d.]+) mm/.exec(t)?.[1]);
+    const spansBeads = (t: string) => Math.abs(mmOf(t) - PHANTOM.markers.distanceMm) < 1.5;
+    let both: string[] = [];
+    await expect
+      .poll(async () => {
+        const shown = await Promise.all([a, b, c].map(textsOf));
+        both = shown[0];
+        return shown.every((texts) => JSON.stringify(texts) === JSON.stringify(both)) && both.some(spansBeads);
+      }, 'all three settle on the same lengths, one bead to bead')
+      .toBe(true);
 
     // At the same time C moves an end of B's length and A deletes its own: all converge on C's edit alone.
     await c.viewer.selectTool('Length');
     const moved: Point3 = [PHANTOM.markers.b.x - 20, y, bead.z];
-    const aOwn = both.find((t) => !/Length (10|9)\d\.\d mm/.test(t)) ?? '';
+    const aOwn = both.find((t) => !spansBeads(t)) ?? '';
     await Promise.all([c.viewer.dragBetween(to, moved), a.page.getByRole('button', { name: `Delete ${aOwn}` }).click()]);
     for (const r of [a, b, c]) await expect(lengths(r)).toHaveCount(1);
     // The panels follow the drag's last writes for a moment: judge the value all three settle on.
