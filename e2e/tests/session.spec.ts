@@ -180,7 +180,7 @@ test.describe('collaborative reading session', () => {
     await expect
       .poll(async () => {
         const shown = await Promise.all([a, b, c].map(textsOf));
-        both = shown[0];
+        both = shown[0] ?? [];
         return shown.every((texts) => JSON.stringify(texts) === JSON.stringify(both)) && both.some(spansBeads);
       }, 'all three settle on the same lengths, one bead to bead')
       .toBe(true);
