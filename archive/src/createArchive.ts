@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Subject } from '@consilium/shared';
+import { AuditTrail } from './audit/AuditTrail.js';
 import type { Bus } from './bus/Bus.js';
 import { createBus } from './bus/createBus.js';
 import type { ArchiveConfig } from './config.js';
@@ -19,6 +20,7 @@ export interface Archive {
   database: Database;
   blobs: FsBlobStore;
   bus: Bus;
+  audit: AuditTrail;
   http: FastifyInstance;
   logger: Logger;
   ingestContext: IngestContext;
@@ -61,14 +63,16 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
     instances: instanceCache,
     publicRoot: (origin) => (config.publicUrl ?? `${origin}${DICOMWEB_PREFIX}`).replace(/\/$/, ''),
   };
-  const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes });
-  const dimse = createDimseServer(config.dimse, { db: database.db, ingest: ingestCtx, logger });
+  const audit = new AuditTrail(database.db, logger.child({ module: 'audit' }));
+  const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes, audit });
+  const dimse = createDimseServer(config.dimse, { db: database.db, ingest: ingestCtx, logger, audit });
 
   return {
     config,
     database,
     blobs,
     bus,
+    audit,
     http,
     logger,
     ingestContext: ingestCtx,
@@ -84,6 +88,7 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
     async close() {
       await dimse.close();
       await http.close();
+      await audit.flushed();
       await bus.close();
       await database.close();
       blobs.close();

@@ -4,3 +4,5 @@ export * from './dicom/tags.js';
 export * from './dicom/storageSopClasses.js';
 export * from './events/archiveEvents.js';
 export * from './protocol/index.js';
+export * from './audit/auditRecord.js';
+export * from './audit/dicomAuditMessage.js';

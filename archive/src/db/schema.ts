@@ -4,7 +4,9 @@ import {
   bigserial,
   index,
   integer,
+  jsonb,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -180,6 +182,32 @@ export const scheduledProcedureSteps = pgTable(
     index('sps_patient_name_lower_idx').using('btree', sql`lower(${t.patientName}) text_pattern_ops`),
     index('sps_accession_idx').using('btree', sql`${t.accessionNumber} text_pattern_ops`),
     index('sps_study_uid_idx').on(t.studyInstanceUid),
+  ],
+);
+
+/**
+ * The audit trail (PS3.15 A.5): one row per recorded event, append-only. The
+ * columns searched by (when, what, who, which patient or study) sit beside the
+ * whole record; triggers of migration 0002 refuse UPDATE, DELETE and TRUNCATE,
+ * so the application cannot alter what it recorded.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    event: text('event').notNull(),
+    outcome: smallint('outcome').notNull(),
+    userId: text('user_id').notNull(),
+    patientIds: text('patient_ids').array().notNull(),
+    studyInstanceUids: text('study_instance_uids').array().notNull(),
+    record: jsonb('record').notNull(),
+  },
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_user_idx').on(t.userId, t.at),
+    index('audit_patients_idx').using('gin', t.patientIds),
+    index('audit_studies_idx').using('gin', t.studyInstanceUids),
   ],
 );
 

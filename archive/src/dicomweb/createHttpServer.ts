@@ -1,5 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerWorklistRoutes } from '../api/worklistRoutes.js';
+import type { AuditSink } from '../audit/AuditTrail.js';
+import { registerAuditRoutes } from '../audit/auditRoutes.js';
+import { registerDicomwebAudit } from '../audit/httpAudit.js';
 import type { Logger } from '../logger.js';
 import type { DicomwebContext } from './DicomwebContext.js';
 import { registerQido } from './qido.js';
@@ -12,11 +15,11 @@ export const DICOMWEB_PREFIX = '/dicomweb';
 
 /**
  * The archive's HTTP server: DICOMweb under /dicomweb, a health check under
- * /api. CORS is open for GET so that browser viewers on other origins (OHIF,
+ * /api, the audit trail under /api/audit. CORS is open for GET so that browser viewers on other origins (OHIF,
  * the web app in development) can read; writes need the same origin or a
  * proxy, until [access] brings tokens.
  */
-export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger; stowMaxBodyBytes: number }): FastifyInstance {
+export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger; stowMaxBodyBytes: number; audit: AuditSink }): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger.child({ module: 'http' }) as FastifyBaseLogger,
     // Fastify's own request lines would carry query strings; ours (onResponse) leave them out.
@@ -43,8 +46,11 @@ export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger
   });
   app.get('/api/health', async () => ({ status: 'ok' }));
   registerWorklistRoutes(app, ctx.db);
+  registerAuditRoutes(app, ctx.db);
   void app.register(
     async (scope) => {
+      // Every DICOMweb request is a read or a store of patient data: each leaves an audit record.
+      registerDicomwebAudit(scope, options.audit);
       registerStow(scope, ctx, options.stowMaxBodyBytes);
       registerQido(scope, ctx);
       registerWado(scope, ctx);

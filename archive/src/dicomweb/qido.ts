@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { auditObjectsOfResults } from '../audit/httpAudit.js';
 import { formatQueryResult } from '../query/formatQueryResult.js';
 import { parseQidoParams, type QueryParams } from '../query/parseQidoParams.js';
 import type { StudyQuery } from '../query/QueryModel.js';
@@ -23,6 +24,7 @@ export function registerQido(app: FastifyInstance, ctx: DicomwebContext): void {
       const query = parseQidoParams(level, scope, request.query as QueryParams);
       const result = await runQuery(ctx.db, query);
       const body = formatQueryResult(query, result.rows, ctx.publicRoot(requestOrigin(request)));
+      request.auditObjects = auditObjectsOfResults(body, scope.studyInstanceUID);
       if (result.truncated) void reply.header('Warning', TRUNCATED_WARNING);
       return reply.type('application/dicom+json').send(JSON.stringify(body));
     };

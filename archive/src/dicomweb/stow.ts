@@ -1,6 +1,7 @@
 import type { DicomJsonDict } from 'dcmjs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode, Tag } from '@consilium/shared';
+import type { AuditObjects } from '../audit/httpAudit.js';
 import { type IngestOutcome, ingestInstances } from '../ingest/ingestInstance.js';
 import type { DicomwebContext } from './DicomwebContext.js';
 import { parseMediaType } from './http/parseMediaType.js';
@@ -49,6 +50,7 @@ export function registerStow(app: FastifyInstance, ctx: DicomwebContext, maxBody
     const root = ctx.publicRoot(requestOrigin(request));
     const body = stowResponse(settled, root, expectedStudy);
     const failed = settled.filter((o) => o.status === 'rejected' || o.status === 'conflict').length;
+    request.auditObjects = storedObjects(settled);
     const status = failed === 0 ? 200 : failed === settled.length ? 409 : 202;
     request.log.info({ parts: parts.length, failed, status }, 'STOW-RS request handled');
     return reply.status(status).type('application/dicom+json').send(JSON.stringify(body));
@@ -99,4 +101,10 @@ export function stowResponse(outcomes: IngestOutcome[], root: string, study: str
   if (failed.length > 0) body[Tag.FailedSOPSequence] = { vr: 'SQ', Value: failed };
   body[Tag.ReferencedSOPSequence] = referenced.length > 0 ? { vr: 'SQ', Value: referenced } : { vr: 'SQ' };
   return body;
+}
+
+/** The studies a STOW-RS request stored into (for its audit record) and how many instances it stored. */
+function storedObjects(outcomes: readonly IngestOutcome[]): AuditObjects {
+  const stored = outcomes.filter((o): o is Extract<IngestOutcome, { transferSyntaxUID: string }> => o.status === 'stored' || o.status === 'replaced' || o.status === 'duplicate');
+  return { studyInstanceUIDs: [...new Set(stored.map((o) => o.uids.studyInstanceUID))], patientIds: [], instances: stored.length };
 }

@@ -5,7 +5,7 @@ import type { DimseConfig, DimseTlsConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { DatasetSinkFactory } from './MessageAssembler.js';
 import type { AcceptedContext } from './negotiateAssociation.js';
-import { ScpAssociation, type ServiceHandler } from './ScpAssociation.js';
+import { type AssociationInfo, ScpAssociation, type ServiceHandler } from './ScpAssociation.js';
 
 /** The data set sinks of one association (C-STORE streams its data sets to disk), given the association. */
 export type AssociationSinks = (association: ScpAssociation) => DatasetSinkFactory<AcceptedContext>;
@@ -34,6 +34,8 @@ export class DimseServer {
     private readonly handlers: Partial<Record<number, ServiceHandler>>,
     private readonly logger: Logger,
     private readonly datasetSinks?: AssociationSinks,
+    /** Hears every refused A-ASSOCIATE-RQ (the audit's security alerts). */
+    private readonly onRejected?: (info: AssociationInfo, reason: string) => void,
   ) {
     this.server = createServer((socket) => this.accept(socket));
     this.tlsServer = config.tls ? this.createTlsListener(config.tls) : undefined;
@@ -54,7 +56,7 @@ export class DimseServer {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
-    const association = new ScpAssociation(socket, this.config, this.handlers, this.logger);
+    const association = new ScpAssociation(socket, this.config, this.handlers, this.logger, this.onRejected);
     if (this.datasetSinks) association.streamDatasets(this.datasetSinks(association));
   }
 

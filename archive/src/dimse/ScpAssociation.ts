@@ -66,6 +66,7 @@ export class ScpAssociation extends DimseAssociation<AcceptedContext> implements
     private readonly config: DimseConfig,
     private readonly handlers: Partial<Record<number, ServiceHandler>>,
     logger: Logger,
+    private readonly onRejected?: (info: AssociationInfo, reason: string) => void,
   ) {
     const id = randomUUID();
     const remoteAddress = socket.remoteAddress ?? '';
@@ -132,6 +133,7 @@ export class ScpAssociation extends DimseAssociation<AcceptedContext> implements
     const negotiation = negotiateAssociation(rq, this.association.remoteAddress, this.config);
     if (negotiation.kind === 'reject') {
       this.log.info({ reason: negotiation.reason }, 'association rejected');
+      this.onRejected?.(this.association, negotiation.reason);
       this.state = 'closed';
       this.socket.end(encodePdu(negotiation.rj));
       return;

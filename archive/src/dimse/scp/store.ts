@@ -30,9 +30,10 @@ export function storeDatasetSinks(blobs: BlobStore, association: Pick<Associatio
  * Storage SCP (PS3.4 Annex B): the received data set, with a file meta header
  * naming its negotiated transfer syntax, goes through the one ingest path
  * unchanged, streamed to disk when storeDatasetSinks took it, else from memory;
- * the response carries the status ingest's outcome maps to.
+ * the response carries the status ingest's outcome maps to. `onOutcome` hears
+ * every outcome (the audit's per-association tally).
  */
-export function storeHandler(ingest: IngestContext): ServiceHandler {
+export function storeHandler(ingest: IngestContext, onOutcome?: (association: AssociationHandle, outcome: IngestOutcome) => void): ServiceHandler {
   return async ({ context, command, dataset, sink }, association) => {
     const streamed = sink instanceof StreamedInstance ? sink : undefined;
     try {
@@ -52,6 +53,7 @@ export function storeHandler(ingest: IngestContext): ServiceHandler {
       const outcome: IngestOutcome = streamed
         ? await ingestStreamedInstance(ingest, streamed, { source: 'dimse' })
         : await ingestInstance(ingest, Buffer.concat([fileMetaHeader(context, command, association.info.callingAeTitle), dataset!]), { source: 'dimse' });
+      onOutcome?.(association, outcome);
       switch (outcome.status) {
         case 'stored':
         case 'replaced':
