@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './src/chromium.js';
+import { STORAGE_STATE } from './src/platform.js';
 
 /**
  * End-to-end tests against the whole built system (archive + web) started once
@@ -19,6 +20,8 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     viewport: { width: 1280, height: 800 },
+    // Signed in as the administrator (global setup); tests against a web server of their own sign in there.
+    storageState: STORAGE_STATE,
     screenshot: 'only-on-failure',
     trace: 'off',
   },

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { APIRequestContext, BrowserContext } from '@playwright/test';
 import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { type RealtimeProcess, startRealtimeProcess } from './realtimeProcess.js';
@@ -11,7 +12,15 @@ import { type RealtimeProcess, startRealtimeProcess } from './realtimeProcess.js
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 const WEB_DIR = path.join(ROOT, 'web');
+/** The administrator's signed-in cookies, written by the global setup, used by every test's context. */
+export const STORAGE_STATE = path.join(ROOT, 'e2e/.auth/admin.json');
 const WEB_READY_TIMEOUT_MS = 60_000;
+
+/**
+ * The administrator every e2e web server is configured with
+ * (CONSILIUM_ADMIN_EMAIL/PASSWORD): a test's own credentials, nothing shipped.
+ */
+export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e administrator passphrase' } as const;
 
 /** The whole system as a user meets it: the built archive and the built web app, on free ports. */
 export interface Platform {
@@ -42,7 +51,7 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
     await archive.stop();
     throw error;
   });
-  const web = await startWeb(archiveUrl, { port: webPort, env: { REALTIME_URL: realtime.url } }).catch(async (error: unknown) => {
+  const web = await startWeb(archiveUrl, { port: webPort, dataDir: path.join(dataDir, 'web'), env: { REALTIME_URL: realtime.url } }).catch(async (error: unknown) => {
     await realtime.stop();
     await archive.stop();
     throw error;
@@ -62,21 +71,40 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
   };
 }
 
-/** `next start` of web/ on a free port, talking to the archive at `archiveUrl`; resolves once it serves pages. */
-export async function startWeb(archiveUrl: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * `next start` of web/ on a free port, talking to the archive at `archiveUrl`,
+ * with E2E_ADMIN as its administrator and its accounts in `dataDir` (a
+ * temporary folder of its own by default); resolves once it serves pages.
+ */
+export async function startWeb(
+  archiveUrl: string,
+  options: { port?: number; dataDir?: string; env?: Record<string, string> } = {},
+): Promise<{ url: string; child: ChildProcess }> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-web-')));
   const child = spawn(process.execPath, [NEXT_BIN, 'start', WEB_DIR, '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, ARCHIVE_URL: archiveUrl, NODE_ENV: 'production', ...options.env },
+    env: {
+      ...process.env,
+      ARCHIVE_URL: archiveUrl,
+      NODE_ENV: 'production',
+      CONSILIUM_DATA_DIR: dataDir,
+      WEB_PUBLIC_URL: url,
+      CONSILIUM_ADMIN_EMAIL: E2E_ADMIN.email,
+      CONSILIUM_ADMIN_PASSWORD: E2E_ADMIN.password,
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (!options.dataDir) child.once('exit', () => void rm(dataDir, { recursive: true, force: true }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + WEB_READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}: ${output.slice(-1000)}`);
-    const ok = await fetch(url).then(
+    // The sign-in page: every other page needs a session.
+    const ok = await fetch(`${url}/sign-in`).then(
       (r) => r.ok,
       () => false,
     );
@@ -92,4 +120,14 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * Signs `context` in to the web app at `webUrl` (its cookies then carry the
+ * session), as the sign-in form does, through better-auth's endpoint.
+ */
+export async function signIn(context: BrowserContext | APIRequestContext, webUrl: string, who: { email: string; password: string } = E2E_ADMIN): Promise<void> {
+  const request = 'request' in context ? context.request : context;
+  const response = await request.post(`${webUrl}/api/auth/sign-in/email`, { data: who, headers: { origin: webUrl } });
+  if (!response.ok()) throw new Error(`sign-in to ${webUrl} as ${who.email}: HTTP ${response.status()} ${await response.text()}`);
 }

@@ -3,6 +3,7 @@ import { DEMO_CT_SERIES_UID, DEMO_CT_STUDY_UID, SYNTHETIC_CT_DEFAULTS } from '@c
 import { PHANTOM } from '@consilium/archive/demo/thoraxPhantom';
 import { boxHeight, boxWidth } from '../src/GrayImage.js';
 import { type Point3, VolumePage } from '../pages/VolumePage.js';
+import { STORAGE_STATE } from '../src/platform.js';
 
 /**
  * MPR of the synthetic chest CT (220 axial slices of 512x512, 0.7 mm pixels,
@@ -25,7 +26,7 @@ let page: Page;
 let volume: VolumePage;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ baseURL: process.env.E2E_WEB_URL, viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ baseURL: process.env.E2E_WEB_URL, storageState: STORAGE_STATE, viewport: { width: 1280, height: 800 } });
   volume = new VolumePage(page);
 });
 

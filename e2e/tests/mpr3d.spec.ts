@@ -2,6 +2,7 @@ import { type Page, expect, test } from '@playwright/test';
 import { DEMO_CT_SERIES_UID, DEMO_CT_STUDY_UID } from '@consilium/archive/demo/syntheticCt';
 import { boxHeight, boxWidth } from '../src/GrayImage.js';
 import { VolumePage } from '../pages/VolumePage.js';
+import { STORAGE_STATE } from '../src/platform.js';
 
 /**
  * 3D volume rendering of the synthetic chest CT, and the error of a series that
@@ -15,7 +16,7 @@ let volume: VolumePage;
 
 test.beforeAll(async ({ browser }) => {
   // A smaller window: every frame is a software ray cast of the whole viewport.
-  page = await browser.newPage({ baseURL: process.env.E2E_WEB_URL, viewport: { width: 900, height: 640 } });
+  page = await browser.newPage({ baseURL: process.env.E2E_WEB_URL, storageState: STORAGE_STATE, viewport: { width: 900, height: 640 } });
   volume = new VolumePage(page);
 });
 

@@ -7,7 +7,7 @@ import { DEMO_CT_STUDY_UID } from '@consilium/archive/demo/syntheticCt';
 import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { type ChildProcess } from 'node:child_process';
-import { startWeb, stopChild } from '../src/platform.js';
+import { signIn, startWeb, stopChild } from '../src/platform.js';
 import { createScratchDatabase } from '../src/scratchDatabase.js';
 import { type DicomJson, numericMeasurements, referencedSops, templateOf } from '../src/srContent.js';
 import { type RealtimeProcess, startRealtimeProcess } from '../src/realtimeProcess.js';
@@ -76,6 +76,7 @@ test.describe('collaborative reading session', () => {
 
   async function reader(browser: Browser, name: string): Promise<Reader> {
     const context = await browser.newContext({ baseURL: web.url, viewport: { width: 1280, height: 800 } });
+    await signIn(context, web.url);
     const page = await context.newPage();
     const r = { name, context, page, viewer: new ViewerPage(page), session: new SessionPanel(page) };
     readers.push(r);
@@ -377,6 +378,7 @@ test.describe('one session across two realtime processes', () => {
       }
       const contexts = await Promise.all(sites.map((s) => browser.newContext({ baseURL: s.web, viewport: { width: 1280, height: 800 } })));
       stops.push(async () => void (await Promise.all(contexts.map((c) => c.close()))));
+      await Promise.all(contexts.map((c, i) => signIn(c, sites[i]!.web)));
       const [pageA, pageB] = await Promise.all(contexts.map((c) => c.newPage()));
       const a = { page: pageA!, viewer: new ViewerPage(pageA!), session: new SessionPanel(pageA!) };
       const b = { page: pageB!, viewer: new ViewerPage(pageB!), session: new SessionPanel(pageB!) };

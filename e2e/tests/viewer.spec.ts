@@ -5,7 +5,7 @@ import { freePort } from '@consilium/archive/testing/freePort';
 import { newUid } from '@consilium/archive/testing/makeInstance';
 import { postStow } from '@consilium/archive/testing/stowRequest';
 import { corruptJpeg2000Instance } from '../src/corruptInstance.js';
-import { startWeb, stopChild } from '../src/platform.js';
+import { signIn, startWeb, stopChild } from '../src/platform.js';
 import { StudyFinder } from '../pages/StudyFinder.js';
 import { type Point3, ViewerPage } from '../pages/ViewerPage.js';
 
@@ -166,6 +166,7 @@ test.describe('viewer error states', () => {
     const deadArchive = `http://127.0.0.1:${await freePort()}`;
     const web = await startWeb(deadArchive);
     try {
+      await signIn(page.context(), web.url);
       await page.goto(`${web.url}/viewer/1.2.826.0.1.3680043.8.498.1`);
       await expect(page.getByTestId('viewer-error')).toContainText('Archive unreachable');
       await shot(page, 'archive-unreachable');

@@ -7,7 +7,7 @@ import { daikonSample } from '@consilium/archive/testing/daikonSamples';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { makeInstance, newUid } from '@consilium/archive/testing/makeInstance';
 import { postStow } from '@consilium/archive/testing/stowRequest';
-import { startWeb, stopChild } from '../src/platform.js';
+import { signIn, startWeb, stopChild } from '../src/platform.js';
 import { WorklistPage } from '../pages/WorklistPage.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
@@ -317,6 +317,7 @@ test.describe('archive unreachable', () => {
 
   test('the worklist says the archive is unreachable, with a retry', async ({ page }) => {
     const worklist = new WorklistPage(page);
+    await signIn(page.context(), web!.url);
     await page.goto(web!.url);
     const alert = page.getByRole('alert', { name: 'Archive unreachable' });
     await expect(alert).toContainText('did not answer');
@@ -327,6 +328,7 @@ test.describe('archive unreachable', () => {
 
   test('an upload says per file that the archive could not be reached', async ({ page }) => {
     const worklist = new WorklistPage(page);
+    await signIn(page.context(), web!.url);
     await page.goto(web!.url);
     await worklist.dropFiles([{ name: 'one.dcm', bytes: makeInstance() }]);
     await expect(worklist.uploadSummary).toContainText('Upload finished: 1 failed');

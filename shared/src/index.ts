@@ -6,3 +6,4 @@ export * from './events/archiveEvents.js';
 export * from './protocol/index.js';
 export * from './audit/auditRecord.js';
 export * from './audit/dicomAuditMessage.js';
+export * from './auth/serviceToken.js';

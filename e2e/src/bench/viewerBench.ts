@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
-import { type Platform, startPlatform } from '../platform.js';
+import { type Platform, signIn, startPlatform } from '../platform.js';
 import { VOLUME_MEASUREMENTS } from './volumeBench.js';
 
 export interface BenchContext {
@@ -42,6 +42,8 @@ const WAIT_TIMEOUT_MS = 60_000;
 /** A page in its own browser context (cold HTTP cache); closed with the context. */
 export async function withFreshPage<T>(ctx: BenchContext, run: (page: Page) => Promise<T>): Promise<T> {
   const context = await ctx.browser.newContext({ viewport: VIEWPORT });
+  // Signing in is not part of what is timed: the session exists before the navigation.
+  await signIn(context, ctx.platform.webUrl);
   try {
     return await run(await context.newPage());
   } finally {

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AccountMenu } from '@/features/account/AccountMenu';
 import styles from './worklist.module.css';
 
 /** The product bar above the worklist: name, and the way home from anywhere it is reused. */
@@ -13,6 +14,7 @@ export function AppHeader() {
         Consilium
       </Link>
       <span className={styles.section}>Worklist</span>
+      <AccountMenu />
     </header>
   );
 }

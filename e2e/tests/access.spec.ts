@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { E2E_ADMIN } from '../src/platform.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `access-${name}.png`), fullPage: true });
+
+test.use({ baseURL: process.env.E2E_WEB_URL, storageState: { cookies: [], origins: [] } });
+
+test.describe('signing in', () => {
+  test('a visitor without a session is sent to sign in, and back to where they were going', async ({ page }) => {
+    await page.goto('/?patientName=DEMO');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2F%3FpatientName%3DDEMO$/);
+    await expect(page.getByRole('heading', { name: 'Sign in to Consilium' })).toBeVisible();
+
+    await page.getByLabel('Email').fill(E2E_ADMIN.email);
+    await page.getByLabel('Password').fill('not the right passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Wrong' })).toHaveText('Wrong email or password.');
+    await shot(page, 'wrong-password');
+
+    await page.getByLabel('Password').fill(E2E_ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/\?patientName=DEMO$/);
+    await expect(page.getByTestId('account-menu')).toContainText('Administrator');
+    await expect(page.getByTestId('account-menu')).toContainText('admin');
+    await expect(page.getByRole('row').filter({ hasText: 'DEMO, CHEST' })).toHaveCount(1);
+    await shot(page, 'signed-in');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto('/viewer/1.2.3');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fviewer%2F1\.2\.3$/);
+  });
+
+  test('images and the API answer 401 without a session, with a problem document', async ({ request }) => {
+    for (const url of ['/dicomweb/studies', '/dicomweb/studies/1.2.3/metadata', '/api/sessions']) {
+      const response = url === '/api/sessions' ? await request.post(url, { data: {} }) : await request.get(url);
+      expect(response.status(), url).toBe(401);
+      expect(response.headers()['content-type'], url).toMatch(/application\/problem\+json/);
+    }
+  });
+
+  test('the sign-in page is not framed by other sites and sends no referrer across origins', async ({ request }) => {
+    const response = await request.get('/sign-in');
+    expect(response.headers()['x-frame-options']).toBe('DENY');
+    expect(response.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers()['referrer-policy']).toBe('same-origin');
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  });
+});

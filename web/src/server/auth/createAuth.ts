@@ -1,0 +1,90 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { nextCookies } from 'better-auth/next-js';
+import { admin, genericOAuth, jwt } from 'better-auth/plugins';
+import { JWKS_PATH, SERVICE_TOKEN_ALG, SERVICE_TOKEN_AUDIENCE } from '@consilium/shared';
+import type { WebDb } from '../db/webDatabase';
+import { authSchema } from '../db/schema';
+import { accessControl, roles } from './roles';
+
+export interface OidcProvider {
+  /** The provider's discovery document (…/.well-known/openid-configuration). */
+  discoveryUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface AuthOptions {
+  db: WebDb;
+  /** Signs cookies and encrypts the stored signing keys. */
+  secret: string;
+  /** The web app's public origin: the issuer of service tokens and the base of auth routes. */
+  baseUrl: string;
+  trustedOrigins: string[];
+  oidc?: OidcProvider | undefined;
+  /** Sign-in attempts per IP address per minute before 429. */
+  signInPerMinute?: number;
+}
+
+/** Lifetime of a service token: short, since the archive and realtime cannot revoke one. */
+export const SERVICE_TOKEN_LIFETIME = '5m';
+
+/**
+ * Identity for the whole platform, with better-auth: email and password
+ * accounts (no self sign-up: an admin creates them), sessions in the database,
+ * roles (admin plugin with our access control), hospital single sign-on over
+ * a generic OpenID Connect provider when one is configured, and short-lived
+ * ES256 service tokens with a JWKS (jwt plugin) that the archive and realtime
+ * verify without calling back.
+ */
+export function createAuth(o: AuthOptions) {
+  return betterAuth({
+    appName: 'Consilium',
+    baseURL: o.baseUrl,
+    basePath: '/api/auth',
+    secret: o.secret,
+    trustedOrigins: o.trustedOrigins,
+    database: drizzleAdapter(o.db, { provider: 'pg', schema: authSchema }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
+    // The cookie cache spares a database look-up on each of a viewer's hundreds of image requests.
+    session: { expiresIn: 12 * 60 * 60, updateAge: 60 * 60, cookieCache: { enabled: true, maxAge: 60 } },
+    rateLimit: {
+      enabled: true,
+      window: 60,
+      max: 300,
+      customRules: { '/sign-in/email': { window: 60, max: o.signInPerMinute ?? 10 } },
+    },
+    advanced: { useSecureCookies: o.baseUrl.startsWith('https:'), database: { generateId: () => crypto.randomUUID() } },
+    plugins: [
+      admin({ ac: accessControl, roles, defaultRole: 'guest', adminRoles: ['admin'] }),
+      jwt({
+        jwks: { keyPairConfig: { alg: SERVICE_TOKEN_ALG }, jwksPath: JWKS_PATH.replace('/api/auth', '') },
+        jwt: {
+          issuer: o.baseUrl,
+          audience: SERVICE_TOKEN_AUDIENCE,
+          expirationTime: SERVICE_TOKEN_LIFETIME,
+          definePayload: ({ user }) => ({ name: user.name, email: user.email, role: user.role ?? 'guest' }),
+        },
+      }),
+      ...(o.oidc
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: 'hospital',
+                  discoveryUrl: o.oidc.discoveryUrl,
+                  clientId: o.oidc.clientId,
+                  clientSecret: o.oidc.clientSecret,
+                  scopes: ['openid', 'email', 'profile'],
+                  pkce: true,
+                },
+              ],
+            }),
+          ]
+        : []),
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
