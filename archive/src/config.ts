@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { JWKS_PATH } from '@consilium/shared';
 
 /**
  * The archive's configuration: one zod schema over the environment, parsed once at
@@ -48,6 +49,16 @@ const EnvSchema = z.object({
   DIMSE_TLS_KEY_FILE: z.string().min(1).optional(),
   /** PEM CA bundle: when set, callers must present a certificate it signed (mutual authentication). */
   DIMSE_TLS_CA_FILE: z.string().min(1).optional(),
+  /**
+   * HTTP callers must present a service token (a short-lived ES256 JWT the web app issues):
+   * `required`, or `off` for tests of other layers and closed networks (logged as a warning at start).
+   */
+  ARCHIVE_AUTH: z.enum(['required', 'off']).default('required'),
+  /** The issuer of service tokens: the web app's public origin (WEB_PUBLIC_URL there). */
+  AUTH_ISSUER: z.string().url().optional(),
+  /** Where the issuer's public keys are (JWKS); the issuer's /api/auth/jwks by default. */
+  AUTH_JWKS_URL: z.string().url().optional(),
+  WEB_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -63,7 +74,11 @@ export interface ArchiveConfig {
   publicUrl: string | undefined;
   logLevel: string;
   dimse: DimseConfig;
+  auth: AuthConfig;
 }
+
+/** Service-token verification of HTTP callers; undefined issuer and keys when off. */
+export type AuthConfig = { mode: 'off' } | { mode: 'required'; issuer: string; jwksUrl: string };
 
 export const DIMSE_SERVICES = ['echo', 'store', 'find', 'move', 'get', 'worklist', 'commitment'] as const;
 export type DimseService = (typeof DIMSE_SERVICES)[number];
@@ -122,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig 
     seedDemo: e.ARCHIVE_SEED_DEMO,
     publicUrl: e.ARCHIVE_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    auth: authConfig(e),
     dimse: {
       port: e.DIMSE_PORT,
       tls: tlsConfig(e),
@@ -132,6 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig 
       timeoutMs: e.DIMSE_TIMEOUT_MS,
     },
   };
+}
+
+function authConfig(e: z.infer<typeof EnvSchema>): AuthConfig {
+  if (e.ARCHIVE_AUTH === 'off') return { mode: 'off' };
+  // The web app's default origin, as its WEB_PUBLIC_URL default is built.
+  const issuer = (e.AUTH_ISSUER ?? `http://${e.CONSILIUM_HOST}:${e.WEB_PORT}`).replace(/\/+$/, '');
+  return { mode: 'required', issuer, jwksUrl: e.AUTH_JWKS_URL ?? `${issuer}${JWKS_PATH}` };
 }
 
 function tlsConfig(e: z.infer<typeof EnvSchema>): DimseTlsConfig | undefined {

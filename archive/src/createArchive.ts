@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Subject } from '@consilium/shared';
 import { AuditTrail } from './audit/AuditTrail.js';
+import { ServiceTokenVerifier } from './auth/ServiceTokenVerifier.js';
 import type { Bus } from './bus/Bus.js';
 import { createBus } from './bus/createBus.js';
 import type { ArchiveConfig } from './config.js';
@@ -64,7 +65,9 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
     publicRoot: (origin) => (config.publicUrl ?? `${origin}${DICOMWEB_PREFIX}`).replace(/\/$/, ''),
   };
   const audit = new AuditTrail(database.db, logger.child({ module: 'audit' }));
-  const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes, audit });
+  const verifier = config.auth.mode === 'required' ? ServiceTokenVerifier.remote(config.auth.jwksUrl, config.auth.issuer) : undefined;
+  if (!verifier) logger.warn('ARCHIVE_AUTH=off: DICOMweb and the REST API answer anyone who can reach them');
+  const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes, audit, verifier });
   const dimse = createDimseServer(config.dimse, { db: database.db, ingest: ingestCtx, logger, audit });
 
   return {

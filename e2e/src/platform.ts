@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { APIRequestContext, BrowserContext } from '@playwright/test';
+import { type APIRequestContext, type BrowserContext, request } from '@playwright/test';
 import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { type RealtimeProcess, startRealtimeProcess } from './realtimeProcess.js';
@@ -43,9 +43,9 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
   const distDir = process.env.NEXT_DIST_DIR ?? '.next';
   if (!existsSync(path.join(WEB_DIR, distDir, 'BUILD_ID'))) throw new Error(`web/${distDir} is missing: run "npm run build" first`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-'));
-  const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, ARCHIVE_SEED_DEMO: String(options.seedDemo ?? true) });
-  const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
   const webPort = await freePort();
+  const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, ARCHIVE_SEED_DEMO: String(options.seedDemo ?? true), ...archiveAuthEnv(`http://127.0.0.1:${webPort}`) });
+  const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
   const webOrigins = [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`];
   const realtime = await startRealtimeProcess({ port: await freePort(), dataDir: path.join(dataDir, 'realtime'), corsOrigins: webOrigins }).catch(async (error: unknown) => {
     await archive.stop();
@@ -120,6 +120,39 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** The archive's configuration to accept only service tokens of the web app at `webUrl` (as on a real installation). */
+export function archiveAuthEnv(webUrl: string): Record<string, string> {
+  return { ARCHIVE_AUTH: 'required', AUTH_ISSUER: webUrl, AUTH_JWKS_URL: `${webUrl}/api/auth/jwks` };
+}
+
+const tokens = new Map<string, { token: string; until: number }>();
+
+/**
+ * A service token of E2E_ADMIN from the web app at `webUrl`, for a test that
+ * calls the archive directly (as a script of the hospital would); reused for
+ * four of its five minutes.
+ */
+export async function serviceToken(webUrl: string): Promise<string> {
+  const cached = tokens.get(webUrl);
+  if (cached && cached.until > Date.now()) return cached.token;
+  const api = await request.newContext();
+  try {
+    await signIn(api, webUrl);
+    const response = await api.get(`${webUrl}/api/auth/token`);
+    if (!response.ok()) throw new Error(`service token from ${webUrl}: HTTP ${response.status()}`);
+    const { token } = (await response.json()) as { token: string };
+    tokens.set(webUrl, { token, until: Date.now() + 4 * 60_000 });
+    return token;
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** The Authorization header of serviceToken(webUrl). */
+export async function authorisedBy(webUrl: string): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await serviceToken(webUrl)}` };
 }
 
 /**

@@ -7,7 +7,7 @@ import { DEMO_CT_STUDY_UID } from '@consilium/archive/demo/syntheticCt';
 import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { type ChildProcess } from 'node:child_process';
-import { signIn, startWeb, stopChild } from '../src/platform.js';
+import { archiveAuthEnv, authorisedBy, signIn, startWeb, stopChild } from '../src/platform.js';
 import { createScratchDatabase } from '../src/scratchDatabase.js';
 import { type DicomJson, numericMeasurements, referencedSops, templateOf } from '../src/srContent.js';
 import { type RealtimeProcess, startRealtimeProcess } from '../src/realtimeProcess.js';
@@ -56,8 +56,8 @@ test.describe('collaborative reading session', () => {
   test.beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-session-'));
     // An archive of its own: the session saves an SR into the demo study, which the worklist tests count.
-    archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: path.join(dataDir, 'archive'), ARCHIVE_SEED_DEMO: 'true' });
     const webPort = await freePort();
+    archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: path.join(dataDir, 'archive'), ARCHIVE_SEED_DEMO: 'true', ...archiveAuthEnv(`http://127.0.0.1:${webPort}`) });
     realtime = await startRealtimeProcess({ port: await freePort(), dataDir: path.join(dataDir, 'realtime'), corsOrigins: [`http://127.0.0.1:${webPort}`] });
     web = await startWeb(archive.dicomwebUrl.replace(/\/dicomweb$/, ''), { port: webPort, env: { REALTIME_URL: realtime.url } });
   });
@@ -69,7 +69,7 @@ test.describe('collaborative reading session', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
   const dicomJson = async (url: string) => {
-    const response = await fetch(url, { headers: { accept: 'application/dicom+json' } });
+    const response = await fetch(url, { headers: { accept: 'application/dicom+json', ...(await authorisedBy(web.url)) } });
     expect(response.status, url).toBe(200);
     return (await response.json()) as DicomJson[];
   };
@@ -356,14 +356,27 @@ test.describe('one session across two realtime processes', () => {
     test.skip(!databaseUrl || !natsUrl, 'needs PostgreSQL and NATS: set E2E_DATABASE_URL and E2E_NATS_URL (.ci/run does)');
     const scratch = await createScratchDatabase(databaseUrl!, 'consilium_e2e_rt');
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-2rt-'));
-    const archiveUrl = (process.env.E2E_DICOMWEB_URL ?? '').replace(/\/dicomweb$/, '');
     const stops: (() => Promise<void>)[] = [];
+    // Two sites, one platform: both web servers keep accounts in the shared PostgreSQL with one secret and
+    // issue service tokens under one issuer, which the archive (of this test's own) accepts.
+    const issuer = 'https://two-sites.consilium.test';
+    const sitePorts = [await freePort(), await freePort()] as const;
+    const siteEnv = { DATABASE_URL: scratch.url, BETTER_AUTH_SECRET: 'e2e secret shared by the two web servers', AUTH_ISSUER: issuer };
+    const archive = await startArchiveProcess({
+      CONSILIUM_DATA_DIR: path.join(dataDir, 'archive'),
+      ARCHIVE_SEED_DEMO: 'true',
+      ARCHIVE_AUTH: 'required',
+      AUTH_ISSUER: issuer,
+      AUTH_JWKS_URL: `http://127.0.0.1:${sitePorts[0]}/api/auth/jwks`,
+    });
+    stops.push(() => archive.stop());
+    const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
     const processes: RealtimeProcess[] = [];
     const logs = () => processes.map((p, i) => `realtime ${i + 1}:\n${p.output().slice(-3000)}`).join('\n');
     try {
       const sites: { web: string }[] = [];
-      for (const site of ['one', 'two']) {
-        const webPort = await freePort();
+      for (const [i, site] of ['one', 'two'].entries()) {
+        const webPort = sitePorts[i]!;
         const rt = await startRealtimeProcess({
           port: await freePort(),
           dataDir: path.join(dataDir, site),
@@ -372,7 +385,7 @@ test.describe('one session across two realtime processes', () => {
         });
         stops.push(() => rt.stop());
         processes.push(rt);
-        const w = await startWeb(archiveUrl, { port: webPort, env: { REALTIME_URL: rt.url } });
+        const w = await startWeb(archiveUrl, { port: webPort, env: { REALTIME_URL: rt.url, ...siteEnv } });
         stops.push(() => stopChild(w.child));
         sites.push({ web: w.url });
       }

@@ -5,7 +5,7 @@ import { freePort } from '@consilium/archive/testing/freePort';
 import { newUid } from '@consilium/archive/testing/makeInstance';
 import { postStow } from '@consilium/archive/testing/stowRequest';
 import { corruptJpeg2000Instance } from '../src/corruptInstance.js';
-import { signIn, startWeb, stopChild } from '../src/platform.js';
+import { authorisedBy, signIn, startWeb, stopChild } from '../src/platform.js';
 import { StudyFinder } from '../pages/StudyFinder.js';
 import { type Point3, ViewerPage } from '../pages/ViewerPage.js';
 
@@ -186,7 +186,7 @@ test.describe('viewer error states', () => {
       patientName: 'CORRUPT^CASE',
       patientID: 'E2E-CORRUPT',
     });
-    const stored = await postStow(dicomweb, [file]);
+    const stored = await postStow(dicomweb, [file], '/studies', await authorisedBy(process.env.E2E_WEB_URL!));
     expect(stored.status).toBe(200);
     const viewer = new ViewerPage(page);
     await viewer.goto(studyInstanceUID);

@@ -7,7 +7,7 @@ import { daikonSample } from '@consilium/archive/testing/daikonSamples';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { makeInstance, newUid } from '@consilium/archive/testing/makeInstance';
 import { postStow } from '@consilium/archive/testing/stowRequest';
-import { signIn, startWeb, stopChild } from '../src/platform.js';
+import { authorisedBy, signIn, startWeb, stopChild } from '../src/platform.js';
 import { WorklistPage } from '../pages/WorklistPage.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
@@ -159,7 +159,7 @@ test.describe('worklist', () => {
   test('pages through more studies than fit one page', async ({ page }) => {
     const tag = `PAGE${Date.now().toString(36).toUpperCase()}`;
     const files = Array.from({ length: 30 }, (_, i) => makeInstance({ patientName: `${tag}^P${String(i).padStart(2, '0')}`, patientID: `${tag}-${i}`, studyDate: '20250102' }));
-    const stored = await postStow(process.env.E2E_DICOMWEB_URL!, files);
+    const stored = await postStow(process.env.E2E_DICOMWEB_URL!, files, '/studies', await authorisedBy(process.env.E2E_WEB_URL!));
     expect(stored.status).toBe(200);
     const worklist = new WorklistPage(page);
     await worklist.goto(`name=${tag}`);

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { withoutQueryParams } from '@consilium/shared';
 
 /**
  * Demographics never reach a log line: any field with one of these names is
@@ -13,6 +14,13 @@ export function createLogger(level = 'info'): Logger {
   return pino({
     name: 'realtime',
     level,
+    // A failed statement's parameters (Yjs updates, names) stay out of the log.
+    serializers: {
+      err: (error: unknown) => {
+        const safe = withoutQueryParams(error);
+        return safe === error ? pino.stdSerializers.err(error as Error) : safe;
+      },
+    },
     redact: {
       paths: [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((f) => `*.${f}`)],
       censor: '[redacted]',

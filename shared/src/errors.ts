@@ -19,6 +19,8 @@ export const ErrorCode = {
   OutOfResources: { http: 503, dimse: 0xa700, title: 'Out of resources' },
   Unauthorized: { http: 401, dimse: 0x0124, title: 'Not authorised' },
   Forbidden: { http: 403, dimse: 0x0124, title: 'Forbidden' },
+  /** A service this one depends on (the token issuer's keys, say) did not answer. */
+  DependencyUnavailable: { http: 503, dimse: 0xa700, title: 'A service this one depends on is unavailable' },
   ProcessingFailure: { http: 500, dimse: 0x0110, title: 'Processing failure' },
   /** Socket handshake: the client speaks another REALTIME_PROTOCOL_VERSION. */
   ProtocolVersionMismatch: { http: 426, dimse: 0xc000, title: 'Protocol version not supported' },

@@ -7,3 +7,4 @@ export * from './protocol/index.js';
 export * from './audit/auditRecord.js';
 export * from './audit/dicomAuditMessage.js';
 export * from './auth/serviceToken.js';
+export * from './logging/withoutQueryParams.js';

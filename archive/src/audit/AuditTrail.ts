@@ -85,7 +85,16 @@ export class AuditTrail implements AuditSink {
   }
 }
 
-function toRow(record: AuditRecord): typeof auditEvents.$inferInsert {
+/** PostgreSQL text and jsonb hold no NUL: a hostile query's NUL becomes U+FFFD rather than losing the record. */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\0/g, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  return value;
+}
+
+function toRow(dirty: AuditRecord): typeof auditEvents.$inferInsert {
+  const record = withoutNul(dirty);
   return {
     at: record.at,
     event: record.event,

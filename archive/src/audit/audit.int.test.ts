@@ -64,6 +64,12 @@ describe.each(testBackends())('audit trail on %s', (backend) => {
     expect((await search('limit=1000')).some((r) => r.resource?.includes('no-such-resource'))).toBe(false);
   });
 
+  it('keeps the record of a hostile query holding a NUL (PostgreSQL text cannot), with U+FFFD in its place', async () => {
+    expect((await fetch(`${t.dicomwebUrl}/studies?PatientName=NUL%00TEST`)).status).toBe(400);
+    const records = await search('event=Query&limit=1000');
+    expect(records.some((r) => r.query === 'PatientName=NUL\uFFFDTEST' && r.outcome === 4)).toBe(true);
+  });
+
   it('exports JSON lines of PS3.15 audit messages', async () => {
     const response = await fetch(`${t.httpUrl}/api/audit/export?study=${study}`);
     expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);

@@ -40,6 +40,8 @@ export interface HttpExchange {
   ip: string;
   status: number;
   auditObjects?: AuditObjects | undefined;
+  /** The verified caller (service token), when there was one. */
+  principal?: { userId: string; name: string | undefined; role: string } | undefined;
 }
 
 /** The audit record of one DICOMweb request (PS3.15 A.5.3.10 Query, A.5.3.7 Instances Transferred). */
@@ -59,8 +61,15 @@ export function dicomwebAuditRecord(exchange: HttpExchange, at = new Date()): Au
     ...(outcome !== AuditOutcome.Success ? { outcomeDescription: `HTTP ${exchange.status}` } : {}),
     operation,
     source: 'archive',
-    // Until service tokens arrive ([access]) a DICOMweb caller is known only by its address.
-    actor: { userId: 'anonymous', networkAddress: exchange.ip },
+    // A caller without a valid service token (refused, or auth off) is known only by its address.
+    actor: exchange.principal
+      ? {
+          userId: exchange.principal.userId,
+          ...(exchange.principal.name ? { userName: exchange.principal.name } : {}),
+          roles: [exchange.principal.role],
+          networkAddress: exchange.ip,
+        }
+      : { userId: 'anonymous', networkAddress: exchange.ip },
     patientIds: objects.patientIds.slice(0, 1000),
     studyInstanceUIDs: objects.studyInstanceUIDs.slice(0, 1000),
     ...(objects.instances !== undefined ? { instances: objects.instances } : {}),
@@ -94,6 +103,7 @@ export function registerDicomwebAudit(app: FastifyInstance, sink: AuditSink): vo
       ip: request.ip,
       status: reply.statusCode,
       auditObjects: request.auditObjects,
+      principal: request.principal,
     });
     if (record) sink.record(record);
   });

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerWorklistRoutes } from '../api/worklistRoutes.js';
 import type { AuditSink } from '../audit/AuditTrail.js';
+import { requireServiceToken } from '../auth/requireServiceToken.js';
+import type { ServiceTokenVerifier } from '../auth/ServiceTokenVerifier.js';
 import { registerAuditRoutes } from '../audit/auditRoutes.js';
 import { registerDicomwebAudit } from '../audit/httpAudit.js';
 import type { Logger } from '../logger.js';
@@ -13,13 +15,24 @@ import { sendProblem } from './sendProblem.js';
 
 export const DICOMWEB_PREFIX = '/dicomweb';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    readonly routeTable: readonly RouteEntry[];
+  }
+}
+
 /**
  * The archive's HTTP server: DICOMweb under /dicomweb, a health check under
  * /api, the audit trail under /api/audit. CORS is open for GET so that browser viewers on other origins (OHIF,
  * the web app in development) can read; writes need the same origin or a
  * proxy, until [access] brings tokens.
  */
-export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger; stowMaxBodyBytes: number; audit: AuditSink }): FastifyInstance {
+export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger; stowMaxBodyBytes: number; audit: AuditSink; verifier: ServiceTokenVerifier | undefined }): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger.child({ module: 'http' }) as FastifyBaseLogger,
     // Fastify's own request lines would carry query strings; ours (onResponse) leave them out.
@@ -28,6 +41,12 @@ export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
+  // Every route as registered, for the test that walks them all without credentials.
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', routeTable);
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0] ?? ''}`), { statusCode: 404 }), request, reply),
@@ -44,6 +63,8 @@ export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger
       'request',
     );
   });
+  // Without a verifier (ARCHIVE_AUTH=off) every route is open; createArchive logs that.
+  if (options.verifier) requireServiceToken(app, options.verifier);
   app.get('/api/health', async () => ({ status: 'ok' }));
   registerWorklistRoutes(app, ctx.db);
   registerAuditRoutes(app, ctx.db);

@@ -439,6 +439,8 @@ describe.each(testBackends())('STOW-RS, QIDO-RS and WADO-RS refuse bad input pre
     const keptFirst = log.records.find((r) => r.sopInstanceUID === sameStudy.sopInstanceUID && /kept the first copy/.test(r.msg));
     expect(keptFirst).toBeDefined();
     for (const secret of [PATIENT_NAME, ...PATIENT_NAME.split('^'), PATIENT_ID]) {
+      const leaking = log.lines.filter((l) => l.toLowerCase().includes(secret.toLowerCase()));
+      expect(leaking, 'log lines with patient data').toEqual([]);
       expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
     }
   });

@@ -23,7 +23,8 @@ export async function startArchiveProcess(env: Record<string, string>): Promise<
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, CONSILIUM_HOST: '127.0.0.1', ARCHIVE_HTTP_PORT: String(port), DIMSE_PORT: '0', ARCHIVE_SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env },
+    // Service tokens off unless the caller asks (the e2e platform does, with its web app as issuer).
+    env: { ...process.env, CONSILIUM_HOST: '127.0.0.1', ARCHIVE_HTTP_PORT: String(port), DIMSE_PORT: '0', ARCHIVE_SEED_DEMO: 'false', ARCHIVE_AUTH: 'off', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

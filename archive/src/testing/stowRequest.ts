@@ -8,7 +8,8 @@ export function stowBody(files: Uint8Array[], boundary = `b${Math.random().toStr
   return { body: Buffer.concat(chunks), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
 }
 
-export async function postStow(dicomwebUrl: string, files: Uint8Array[], path = '/studies'): Promise<Response> {
+/** POSTs `files` as one STOW-RS request; `headers` adds e.g. an Authorization with a service token. */
+export async function postStow(dicomwebUrl: string, files: Uint8Array[], path = '/studies', headers: Record<string, string> = {}): Promise<Response> {
   const { body, contentType } = stowBody(files);
-  return fetch(`${dicomwebUrl}${path}`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+  return fetch(`${dicomwebUrl}${path}`, { method: 'POST', headers: { ...headers, 'Content-Type': contentType }, body });
 }

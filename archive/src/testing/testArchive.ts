@@ -44,6 +44,8 @@ export async function startTestArchive(backend: Backend, env: Record<string, str
     ARCHIVE_HTTP_PORT: '0',
     DIMSE_PORT: '0',
     ARCHIVE_SEED_DEMO: 'false',
+    // Suites of other layers call DICOMweb without tokens; auth.int.test.ts turns verification on.
+    ARCHIVE_AUTH: 'off',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // The distributed configuration: PostgreSQL together with NATS when the machine has it.
     ...(database ? { DATABASE_URL: database.url } : {}),

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
-import { type Platform, signIn, startPlatform } from '../platform.js';
+import { type Platform, authorisedBy, signIn, startPlatform } from '../platform.js';
 import { VOLUME_MEASUREMENTS } from './volumeBench.js';
 
 export interface BenchContext {
@@ -73,8 +73,8 @@ const firstImage: Measurement = {
 
 export const MEASUREMENTS: Measurement[] = [firstImage, ...VOLUME_MEASUREMENTS];
 
-async function findCtStudy(dicomwebUrl: string): Promise<string> {
-  const response = await fetch(`${dicomwebUrl}/studies?PatientID=${DEMO_CT_PATIENT_ID}`, { headers: { accept: 'application/dicom+json' } });
+async function findCtStudy(dicomwebUrl: string, webUrl: string): Promise<string> {
+  const response = await fetch(`${dicomwebUrl}/studies?PatientID=${DEMO_CT_PATIENT_ID}`, { headers: { accept: 'application/dicom+json', ...(await authorisedBy(webUrl)) } });
   const body = (await response.json()) as { '0020000D'?: { Value?: string[] } }[];
   const uid = body[0]?.['0020000D']?.Value?.[0];
   if (!uid) throw new Error('the demo CT is not in the archive');
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    const ctx: BenchContext = { browser, platform, ctStudyUid: await findCtStudy(platform.dicomwebUrl) };
+    const ctx: BenchContext = { browser, platform, ctStudyUid: await findCtStudy(platform.dicomwebUrl, platform.webUrl) };
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     for (const m of MEASUREMENTS) {
       const results: RunResult[] = [];

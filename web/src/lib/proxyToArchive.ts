@@ -1,19 +1,25 @@
 import 'server-only';
+import { serviceTokenFor } from '@/server/auth/serviceTokens';
 import { serverConfig } from './serverConfig';
 
 /** Request headers worth forwarding to the archive; hop-by-hop ones are dropped. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'content-length', 'range', 'if-none-match'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'warning', 'etag', 'cache-control', 'content-range'];
 
+const problem = (status: number, title: string, detail: string) =>
+  Response.json({ type: 'about:blank', title, status, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
+
 /**
- * Streams one request to the archive at the same path and streams the answer
- * back. An unreachable archive becomes a 502 problem document the UI can show
+ * Streams one request to the archive at the same path, with the service token
+ * of the signed-in user, and streams the answer back. An unreachable archive becomes a 502 problem document the UI can show
  * ("archive unreachable") instead of a hung request.
  */
 export async function proxyToArchive(request: Request): Promise<Response> {
   const incoming = new URL(request.url);
   const target = `${serverConfig.archiveUrl}${incoming.pathname}${incoming.search}`;
-  const headers = new Headers();
+  const token = await serviceTokenFor(request.headers);
+  if (!token) return problem(401, 'Unauthorized', 'Sign in first.');
+  const headers = new Headers({ authorization: `Bearer ${token}` });
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
@@ -30,10 +36,7 @@ export async function proxyToArchive(request: Request): Promise<Response> {
       signal: request.signal,
     } as RequestInit);
   } catch {
-    return Response.json(
-      { type: 'about:blank', title: 'Archive unreachable', status: 502, detail: 'The image archive did not answer. Is it running?' },
-      { status: 502, headers: { 'content-type': 'application/problem+json' } },
-    );
+    return problem(502, 'Archive unreachable', 'The image archive did not answer. Is it running?');
   }
   const responseHeaders = new Headers();
   for (const name of FORWARDED_RESPONSE_HEADERS) {

@@ -12,6 +12,9 @@ import 'server-only';
  *   tokens, base of sign-in routes); http://CONSILIUM_HOST:WEB_PORT by default;
  * - CONSILIUM_DATA_DIR, DATABASE_URL: where accounts live (PGlite in
  *   `web-pglite/` of the data directory unless PostgreSQL is given);
+ * - AUTH_ISSUER: the issuer named in service tokens, as the archive expects it;
+ *   WEB_PUBLIC_URL by default (several web servers sharing one database and
+ *   secret set one issuer);
  * - BETTER_AUTH_SECRET: signs cookies; generated into the data directory when unset;
  * - CONSILIUM_ADMIN_EMAIL, CONSILIUM_ADMIN_PASSWORD: the first administrator;
  * - OIDC_DISCOVERY_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: hospital single sign-on.
@@ -21,6 +24,7 @@ export interface WebServerConfig {
   realtimeUrl: string;
   realtimePublicUrl: string;
   publicUrl: string;
+  tokenIssuer: string;
   dataDir: string;
   databaseUrl: string | undefined;
   authSecret: string | undefined;
@@ -53,6 +57,7 @@ function readConfig(env: NodeJS.ProcessEnv): WebServerConfig {
     realtimeUrl,
     realtimePublicUrl,
     publicUrl,
+    tokenIssuer: env.AUTH_ISSUER || publicUrl,
     dataDir: env.CONSILIUM_DATA_DIR ?? './data',
     databaseUrl: env.DATABASE_URL || undefined,
     authSecret: env.BETTER_AUTH_SECRET || undefined,

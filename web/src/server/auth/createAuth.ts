@@ -18,8 +18,10 @@ export interface AuthOptions {
   db: WebDb;
   /** Signs cookies and encrypts the stored signing keys. */
   secret: string;
-  /** The web app's public origin: the issuer of service tokens and the base of auth routes. */
+  /** The web app's public origin: the base of auth routes. */
   baseUrl: string;
+  /** The `iss` of service tokens (the public origin unless several web servers share one). */
+  tokenIssuer?: string;
   trustedOrigins: string[];
   oidc?: OidcProvider | undefined;
   /** Sign-in attempts per IP address per minute before 429. */
@@ -60,7 +62,7 @@ export function createAuth(o: AuthOptions) {
       jwt({
         jwks: { keyPairConfig: { alg: SERVICE_TOKEN_ALG }, jwksPath: JWKS_PATH.replace('/api/auth', '') },
         jwt: {
-          issuer: o.baseUrl,
+          issuer: o.tokenIssuer ?? o.baseUrl,
           audience: SERVICE_TOKEN_AUDIENCE,
           expirationTime: SERVICE_TOKEN_LIFETIME,
           definePayload: ({ user }) => ({ name: user.name, email: user.email, role: user.role ?? 'guest' }),

@@ -23,6 +23,7 @@ async function open(): Promise<Auth> {
     db: database.db,
     secret: await loadAuthSecret(c.authSecret, c.dataDir),
     baseUrl: c.publicUrl,
+    tokenIssuer: c.tokenIssuer,
     trustedOrigins: [c.publicUrl, ...loopbackTwin(c.publicUrl)],
     oidc: c.oidc,
   });

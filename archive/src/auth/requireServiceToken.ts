@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Principal, ServiceTokenVerifier } from './ServiceTokenVerifier.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who the request is for, once its service token verified (undefined when auth is off). */
+    principal?: Principal;
+  }
+}
+
+/** Routes anyone may call: liveness only, no data. */
+const OPEN_PATHS = new Set(['/api/health']);
+
+/**
+ * Every other route of `app` needs a valid service token: a missing, expired,
+ * foreign-signed or unsigned one is a 401 problem with a Bearer challenge
+ * (RFC 6750), before any handler runs. The refusal still passes the audit
+ * hook (an anonymous attempt with its outcome).
+ */
+export function requireServiceToken(app: FastifyInstance, verifier: ServiceTokenVerifier): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (OPEN_PATHS.has(request.url.split('?')[0] ?? '')) return;
+    const verdict = await verifier.verify(request.headers.authorization);
+    if (verdict.ok) {
+      request.principal = verdict.value;
+      return;
+    }
+    if (verdict.error.code === 'Unauthorized') {
+      void reply.header('WWW-Authenticate', `Bearer realm="consilium", error="invalid_token", error_description="${verdict.error.message}"`);
+    }
+    request.log.info({ reason: verdict.error.message }, 'request refused: no valid service token');
+    throw verdict.error;
+  });
+}
