@@ -6,7 +6,10 @@ import { defineConfig } from 'vitest/config';
  * (`foo.test.ts`); integration tests (`*.int.test.ts`) start real servers on port 0.
  * `@consilium/shared` resolves to its source so tests never see a stale build.
  */
-const alias = { '@consilium/shared': fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) };
+const alias = [
+  { find: '@consilium/shared/testing', replacement: fileURLToPath(new URL('./shared/src/testing/index.ts', import.meta.url)) },
+  { find: '@consilium/shared', replacement: fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) },
+];
 
 export default defineConfig({
   test: {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { JWKS_PATH } from '@consilium/shared';
+import { tokenIssuerOf } from '@consilium/shared';
 
 /**
  * The archive's configuration: one zod schema over the environment, parsed once at
@@ -152,9 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig 
 
 function authConfig(e: z.infer<typeof EnvSchema>): AuthConfig {
   if (e.ARCHIVE_AUTH === 'off') return { mode: 'off' };
-  // The web app's default origin, as its WEB_PUBLIC_URL default is built.
-  const issuer = (e.AUTH_ISSUER ?? `http://${e.CONSILIUM_HOST}:${e.WEB_PORT}`).replace(/\/+$/, '');
-  return { mode: 'required', issuer, jwksUrl: e.AUTH_JWKS_URL ?? `${issuer}${JWKS_PATH}` };
+  return { mode: 'required', ...tokenIssuerOf({ issuer: e.AUTH_ISSUER, jwksUrl: e.AUTH_JWKS_URL, host: e.CONSILIUM_HOST, webPort: e.WEB_PORT }) };
 }
 
 function tlsConfig(e: z.infer<typeof EnvSchema>): DimseTlsConfig | undefined {

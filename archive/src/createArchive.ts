@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { Subject } from '@consilium/shared';
+import { ServiceTokenVerifier, Subject } from '@consilium/shared';
 import { AuditTrail } from './audit/AuditTrail.js';
-import { ServiceTokenVerifier } from './auth/ServiceTokenVerifier.js';
 import type { Bus } from './bus/Bus.js';
 import { createBus } from './bus/createBus.js';
 import type { ArchiveConfig } from './config.js';

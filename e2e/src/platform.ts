@@ -44,10 +44,15 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
   if (!existsSync(path.join(WEB_DIR, distDir, 'BUILD_ID'))) throw new Error(`web/${distDir} is missing: run "npm run build" first`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-'));
   const webPort = await freePort();
-  const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, ARCHIVE_SEED_DEMO: String(options.seedDemo ?? true), ...archiveAuthEnv(`http://127.0.0.1:${webPort}`) });
+  const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, ARCHIVE_SEED_DEMO: String(options.seedDemo ?? true), ...serviceTokenEnv(`http://127.0.0.1:${webPort}`) });
   const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
   const webOrigins = [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`];
-  const realtime = await startRealtimeProcess({ port: await freePort(), dataDir: path.join(dataDir, 'realtime'), corsOrigins: webOrigins }).catch(async (error: unknown) => {
+  const realtime = await startRealtimeProcess({
+    port: await freePort(),
+    dataDir: path.join(dataDir, 'realtime'),
+    corsOrigins: webOrigins,
+    env: serviceTokenEnv(`http://127.0.0.1:${webPort}`),
+  }).catch(async (error: unknown) => {
     await archive.stop();
     throw error;
   });
@@ -122,9 +127,9 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** The archive's configuration to accept only service tokens of the web app at `webUrl` (as on a real installation). */
-export function archiveAuthEnv(webUrl: string): Record<string, string> {
-  return { ARCHIVE_AUTH: 'required', AUTH_ISSUER: webUrl, AUTH_JWKS_URL: `${webUrl}/api/auth/jwks` };
+/** Archive and realtime configured to accept only service tokens of the web app at `webUrl` (as on a real installation). */
+export function serviceTokenEnv(webUrl: string, issuer = webUrl): Record<string, string> {
+  return { ARCHIVE_AUTH: 'required', REALTIME_AUTH: 'required', AUTH_ISSUER: issuer, AUTH_JWKS_URL: `${webUrl}/api/auth/jwks` };
 }
 
 const tokens = new Map<string, { token: string; until: number }>();

@@ -7,7 +7,7 @@ import { DEMO_CT_STUDY_UID } from '@consilium/archive/demo/syntheticCt';
 import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
 import { freePort } from '@consilium/archive/testing/freePort';
 import { type ChildProcess } from 'node:child_process';
-import { archiveAuthEnv, authorisedBy, signIn, startWeb, stopChild } from '../src/platform.js';
+import { authorisedBy, serviceTokenEnv, signIn, startWeb, stopChild } from '../src/platform.js';
 import { createScratchDatabase } from '../src/scratchDatabase.js';
 import { type DicomJson, numericMeasurements, referencedSops, templateOf } from '../src/srContent.js';
 import { type RealtimeProcess, startRealtimeProcess } from '../src/realtimeProcess.js';
@@ -57,8 +57,13 @@ test.describe('collaborative reading session', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-session-'));
     // An archive of its own: the session saves an SR into the demo study, which the worklist tests count.
     const webPort = await freePort();
-    archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: path.join(dataDir, 'archive'), ARCHIVE_SEED_DEMO: 'true', ...archiveAuthEnv(`http://127.0.0.1:${webPort}`) });
-    realtime = await startRealtimeProcess({ port: await freePort(), dataDir: path.join(dataDir, 'realtime'), corsOrigins: [`http://127.0.0.1:${webPort}`] });
+    archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: path.join(dataDir, 'archive'), ARCHIVE_SEED_DEMO: 'true', ...serviceTokenEnv(`http://127.0.0.1:${webPort}`) });
+    realtime = await startRealtimeProcess({
+      port: await freePort(),
+      dataDir: path.join(dataDir, 'realtime'),
+      corsOrigins: [`http://127.0.0.1:${webPort}`],
+      env: serviceTokenEnv(`http://127.0.0.1:${webPort}`),
+    });
     web = await startWeb(archive.dicomwebUrl.replace(/\/dicomweb$/, ''), { port: webPort, env: { REALTIME_URL: realtime.url } });
   });
   test.afterAll(async () => {
@@ -362,13 +367,8 @@ test.describe('one session across two realtime processes', () => {
     const issuer = 'https://two-sites.consilium.test';
     const sitePorts = [await freePort(), await freePort()] as const;
     const siteEnv = { DATABASE_URL: scratch.url, BETTER_AUTH_SECRET: 'e2e secret shared by the two web servers', AUTH_ISSUER: issuer };
-    const archive = await startArchiveProcess({
-      CONSILIUM_DATA_DIR: path.join(dataDir, 'archive'),
-      ARCHIVE_SEED_DEMO: 'true',
-      ARCHIVE_AUTH: 'required',
-      AUTH_ISSUER: issuer,
-      AUTH_JWKS_URL: `http://127.0.0.1:${sitePorts[0]}/api/auth/jwks`,
-    });
+    const tokens = serviceTokenEnv(`http://127.0.0.1:${sitePorts[0]}`, issuer);
+    const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: path.join(dataDir, 'archive'), ARCHIVE_SEED_DEMO: 'true', ...tokens });
     stops.push(() => archive.stop());
     const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
     const processes: RealtimeProcess[] = [];
@@ -381,7 +381,7 @@ test.describe('one session across two realtime processes', () => {
           port: await freePort(),
           dataDir: path.join(dataDir, site),
           corsOrigins: [`http://127.0.0.1:${webPort}`],
-          env: { DATABASE_URL: scratch.url, NATS_URL: natsUrl!, REALTIME_NODE_HEARTBEAT_MS: '2000', LOG_LEVEL: process.env.E2E_REALTIME_LOG_LEVEL ?? 'warn' },
+          env: { ...tokens, DATABASE_URL: scratch.url, NATS_URL: natsUrl!, REALTIME_NODE_HEARTBEAT_MS: '2000', LOG_LEVEL: process.env.E2E_REALTIME_LOG_LEVEL ?? 'warn' },
         });
         stops.push(() => rt.stop());
         processes.push(rt);

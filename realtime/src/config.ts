@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { tokenIssuerOf } from '@consilium/shared';
 
 /**
  * The realtime service's configuration: one zod schema over the environment,
@@ -31,6 +32,12 @@ const EnvSchema = z.object({
   REALTIME_NODE_HEARTBEAT_MS: z.coerce.number().int().positive().default(20_000),
   /** Updates in a session's log that trigger compaction into its snapshot. */
   REALTIME_COMPACT_EVERY_UPDATES: z.coerce.number().int().positive().default(500),
+  /** Handshakes and the REST API need a service token of the web app: `required`, or `off` (tests of other layers). */
+  REALTIME_AUTH: z.enum(['required', 'off']).default('required'),
+  /** The issuer of service tokens (the web app's public origin) and its keys, as for the archive. */
+  AUTH_ISSUER: z.string().url().optional(),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  WEB_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +53,7 @@ export interface RealtimeConfig {
   compactEveryUpdates: number;
   nodeHeartbeatMs: number;
   logLevel: string;
+  auth: { mode: 'off' } | { mode: 'required'; issuer: string; jwksUrl: string };
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
@@ -68,5 +76,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     compactEveryUpdates: e.REALTIME_COMPACT_EVERY_UPDATES,
     nodeHeartbeatMs: e.REALTIME_NODE_HEARTBEAT_MS,
     logLevel: e.LOG_LEVEL,
+    auth:
+      e.REALTIME_AUTH === 'off'
+        ? { mode: 'off' }
+        : { mode: 'required', ...tokenIssuerOf({ issuer: e.AUTH_ISSUER, jwksUrl: e.AUTH_JWKS_URL, host: e.CONSILIUM_HOST, webPort: e.WEB_PORT }) },
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { MAX_BINARY_FRAME_BYTES } from '@consilium/shared';
+import { MAX_BINARY_FRAME_BYTES, ServiceTokenVerifier } from '@consilium/shared';
 import type { RealtimeConfig } from './config.js';
 import { type Database, openDatabase } from './db/openDatabase.js';
 import { type Fanout, InProcessFanout } from './fanout/Fanout.js';
@@ -41,7 +41,9 @@ export async function createRealtime(config: RealtimeConfig, logger: Logger, dep
   const fanout = deps.fanout ?? (config.natsUrl ? await NatsFanout.connect({ url: config.natsUrl, logger: log }) : new InProcessFanout());
   const sessions = new SessionRepository(database.db);
   const store = new DocumentStore(database.db);
-  const httpServer = createServer(createHttpHandler({ sessions, corsOrigins: config.corsOrigins, log }));
+  const verifier = config.auth.mode === 'required' ? ServiceTokenVerifier.remote(config.auth.jwksUrl, config.auth.issuer) : undefined;
+  if (!verifier) log.warn('REALTIME_AUTH=off: sessions open to anyone holding a session link');
+  const httpServer = createServer(createHttpHandler({ sessions, corsOrigins: config.corsOrigins, log, verifier }));
   const io: RealtimeIo = new Server(httpServer, {
     serveClient: false,
     // Frames past the protocol cap get a refusal; past twice the cap engine.io closes that one connection.
@@ -59,7 +61,7 @@ export async function createRealtime(config: RealtimeConfig, logger: Logger, dep
     compactEveryUpdates: config.compactEveryUpdates,
     nodeHeartbeatMs: config.nodeHeartbeatMs,
   });
-  attachSocketServer(io, { registry, sessions, log });
+  attachSocketServer(io, { registry, sessions, log, verifier });
   log.info({ database: database.kind, fanout: fanout.kind }, 'realtime ready');
 
   return {

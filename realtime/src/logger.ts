@@ -6,7 +6,7 @@ import { withoutQueryParams } from '@consilium/shared';
  * redacted wherever it appears. Participant display names are personal data
  * too: never log them. Log session ids and participant ids instead.
  */
-const REDACTED_FIELDS = ['PatientName', 'PatientID', 'PatientBirthDate', 'patientName', 'patientId', 'token', 'joinToken', 'hostToken', 'auth'];
+const REDACTED_FIELDS = ['PatientName', 'PatientID', 'PatientBirthDate', 'patientName', 'patientId', 'token', 'joinToken', 'hostToken', 'auth', 'serviceToken', 'authorization'];
 
 export type Logger = pino.Logger;
 

@@ -8,3 +8,4 @@ export * from './audit/auditRecord.js';
 export * from './audit/dicomAuditMessage.js';
 export * from './auth/serviceToken.js';
 export * from './logging/withoutQueryParams.js';
+export * from './auth/ServiceTokenVerifier.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Principal, ServiceTokenVerifier } from './ServiceTokenVerifier.js';
+import type { Principal, ServiceTokenVerifier } from '@consilium/shared';
 
 declare module 'fastify' {
   interface FastifyRequest {

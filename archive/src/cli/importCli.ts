@@ -14,7 +14,8 @@ const BATCH_FILES = 32;
  * `npm run import -- <path...>`: imports DICOM files and folders (recursively)
  * with a progress bar and a summary of stored, duplicate and rejected files
  * (with reasons). When the archive is running it sends the files to it over
- * STOW-RS (PGlite admits one process per data directory); otherwise it opens the
+ * STOW-RS with CONSILIUM_TOKEN as its service token (PGlite admits one process
+ * per data directory); otherwise it opens the
  * archive's data itself. Either way every file goes through `ingestInstance`.
  */
 async function main(argv: string[]): Promise<number> {
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   let sink: ImportSink;
   if (running) {
     process.stdout.write(`Importing ${files.length} files into the running archive at ${running}\n`);
-    sink = stowSink(running);
+    sink = stowSink(running, process.env.CONSILIUM_TOKEN || undefined);
   } else {
     process.stdout.write(`Importing ${files.length} files into ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}\n`);
     sink = directSink(await createArchive(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel)));

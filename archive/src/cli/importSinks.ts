@@ -21,22 +21,27 @@ export function directSink(archive: Archive): ImportSink {
  * One STOW-RS request per file, so that each file's result is its own response:
  * 200 stored (or already held), a FailedSOPSequence item's FailureReason otherwise.
  */
-export function stowSink(dicomwebRoot: string): ImportSink {
+export function stowSink(dicomwebRoot: string, serviceToken?: string): ImportSink {
   return {
     async ingest(files) {
       const outcomes: IngestOutcome[] = [];
-      for (const file of files) outcomes.push(await stowOne(dicomwebRoot, file));
+      for (const file of files) outcomes.push(await stowOne(dicomwebRoot, file, serviceToken));
       return outcomes;
     },
     close: async () => undefined,
   };
 }
 
-async function stowOne(root: string, file: Uint8Array): Promise<IngestOutcome> {
+async function stowOne(root: string, file: Uint8Array, serviceToken: string | undefined): Promise<IngestOutcome> {
   const boundary = newBoundary();
   const body = multipartBuffer([{ contentType: 'application/dicom', body: file }], boundary);
   const contentType = multipartContentType('application/dicom', boundary);
-  const response = await fetch(`${root}/studies`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+  const authorization: Record<string, string> = serviceToken ? { authorization: `Bearer ${serviceToken}` } : {};
+  const response = await fetch(`${root}/studies`, { method: 'POST', headers: { ...authorization, 'Content-Type': contentType }, body });
+  if (response.status === 401) {
+    const hint = 'set CONSILIUM_TOKEN to a service token (signed in to the web app: GET /api/auth/token), or stop the archive and import again';
+    return { status: 'rejected', uids: {}, error: new AppError('Unauthorized', `The archive needs a service token: ${hint}`) };
+  }
   const json = (await response.json().catch(() => ({}))) as Record<string, { Value?: Record<string, { Value?: unknown[] }>[] }>;
   const uids = { studyInstanceUID: '', seriesInstanceUID: '', sopInstanceUID: '', sopClassUID: '' };
   if (response.status === 200) return { status: 'stored', uids, transferSyntaxUID: '' };

@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { registerWorklistRoutes } from '../api/worklistRoutes.js';
 import type { AuditSink } from '../audit/AuditTrail.js';
 import { requireServiceToken } from '../auth/requireServiceToken.js';
-import type { ServiceTokenVerifier } from '../auth/ServiceTokenVerifier.js';
+import type { ServiceTokenVerifier } from '@consilium/shared';
 import { registerAuditRoutes } from '../audit/auditRoutes.js';
 import { registerDicomwebAudit } from '../audit/httpAudit.js';
 import type { Logger } from '../logger.js';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SessionCreateRequestSchema, SessionIdSchema } from '@consilium/shared';
+import type { ServiceTokenVerifier } from '@consilium/shared';
 import type { Logger } from '../logger.js';
 import type { SessionRepository } from '../sessions/SessionRepository.js';
 
@@ -25,12 +26,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * to studies and returns its tokens; `GET /api/sessions/:id` describes one;
  * `GET /health`. socket.io answers its own path before this is reached.
  */
-export function createHttpHandler(deps: { sessions: SessionRepository; corsOrigins: string[]; log: Logger }) {
+export function createHttpHandler(deps: HttpDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const origin = req.headers.origin;
     if (origin && deps.corsOrigins.includes(origin)) {
       res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('access-control-allow-headers', 'content-type');
+      res.setHeader('access-control-allow-headers', 'content-type, authorization');
       res.setHeader('vary', 'origin');
     }
     route(req, res, deps).catch((error: unknown) => {
@@ -40,10 +41,27 @@ export function createHttpHandler(deps: { sessions: SessionRepository; corsOrigi
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, deps: { sessions: SessionRepository }): Promise<void> {
+interface HttpDeps {
+  sessions: SessionRepository;
+  corsOrigins: string[];
+  log: Logger;
+  /** Checks the Bearer service token of /api requests; undefined when REALTIME_AUTH=off. */
+  verifier: ServiceTokenVerifier | undefined;
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.method === 'OPTIONS') return void res.writeHead(204).end();
   if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true });
+  if (deps.verifier) {
+    const verified = await deps.verifier.verify(req.headers.authorization);
+    if (!verified.ok) {
+      const unauthorised = verified.error.code === 'Unauthorized';
+      if (unauthorised) res.setHeader('www-authenticate', 'Bearer realm="consilium", error="invalid_token"');
+      deps.log.info({ reason: verified.error.message }, 'request refused: no valid service token');
+      return send(res, unauthorised ? 401 : 503, { code: verified.error.code, reason: verified.error.message });
+    }
+  }
   if (req.method === 'POST' && url.pathname === '/api/sessions') {
     let body: unknown;
     try {

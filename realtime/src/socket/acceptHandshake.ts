@@ -7,7 +7,9 @@ import {
   type ConnectRefusal,
   type Handshake,
   type ParticipantRole,
+  type Principal,
   type Result,
+  type ServiceTokenVerifier,
 } from '@consilium/shared';
 import type { SessionRecord, SessionRepository } from '../sessions/SessionRepository.js';
 
@@ -16,6 +18,8 @@ export interface Admission {
   handshake: Handshake;
   role: ParticipantRole;
   participantId: string;
+  /** The signed-in user behind the participant (undefined when service tokens are off). */
+  user: Principal | undefined;
 }
 
 const refuse = (code: ConnectRefusal['code'], reason: string) =>
@@ -24,9 +28,10 @@ const refuse = (code: ConnectRefusal['code'], reason: string) =>
 /**
  * Checks a connection's auth payload: protocol version first (so an old client
  * is told to update rather than shown a schema error), then shape, then the
- * session and its token.
+ * user's service token (when a verifier is given), then the session and its
+ * token: joining takes both a signed-in user and the session's link.
  */
-export async function acceptHandshake(auth: unknown, sessions: SessionRepository): Promise<Result<Admission, ConnectRefusal>> {
+export async function acceptHandshake(auth: unknown, sessions: SessionRepository, verifier?: ServiceTokenVerifier): Promise<Result<Admission, ConnectRefusal>> {
   const version = typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>).protocolVersion : undefined;
   if (version !== REALTIME_PROTOCOL_VERSION) {
     return refuse(
@@ -39,8 +44,14 @@ export async function acceptHandshake(auth: unknown, sessions: SessionRepository
     return refuse('MalformedMessage', `handshake: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   }
   const handshake = parsed.data;
+  let user: Principal | undefined;
+  if (verifier) {
+    const verified = await verifier.verify(handshake.serviceToken === undefined ? undefined : `Bearer ${handshake.serviceToken}`);
+    if (!verified.ok) return refuse(verified.error.code === 'Unauthorized' ? 'Unauthorized' : 'ProcessingFailure', verified.error.message);
+    user = verified.value;
+  }
   const verdict = await sessions.authorise(handshake.sessionId, handshake.token, handshake.role);
   if (verdict === 'not-found') return refuse('NotFound', 'no such session');
   if (verdict === 'unauthorised') return refuse('Unauthorized', 'the token does not open this session');
-  return ok({ session: verdict.session, handshake, role: verdict.role, participantId: handshake.participantId ?? randomUUID() });
+  return ok({ session: verdict.session, handshake, role: verdict.role, participantId: handshake.participantId ?? randomUUID(), user });
 }

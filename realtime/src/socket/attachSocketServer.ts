@@ -1,4 +1,4 @@
-import type { Ack, AppError } from '@consilium/shared';
+import type { Ack, AppError, ServiceTokenVerifier } from '@consilium/shared';
 import type { Logger } from '../logger.js';
 import type { RealtimeIo, RealtimeSocket } from '../rooms/RealtimeIo.js';
 import type { RoomRegistry } from '../rooms/RoomRegistry.js';
@@ -16,9 +16,9 @@ export function toAck(error: AppError): Ack {
  * room before the connection is accepted, so the connection handler registers
  * its listeners synchronously and no early message is lost.
  */
-export function attachSocketServer(io: RealtimeIo, deps: { registry: RoomRegistry; sessions: SessionRepository; log: Logger }): void {
+export function attachSocketServer(io: RealtimeIo, deps: { registry: RoomRegistry; sessions: SessionRepository; log: Logger; verifier: ServiceTokenVerifier | undefined }): void {
   io.use((socket, next) => {
-    acceptHandshake(socket.handshake.auth, deps.sessions)
+    acceptHandshake(socket.handshake.auth, deps.sessions, deps.verifier)
       .then(async (result) => {
         if (!result.ok) {
           deps.log.info({ code: result.error.code, reason: result.error.reason }, 'connection refused');

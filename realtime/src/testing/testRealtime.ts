@@ -31,6 +31,8 @@ export async function startTestRealtime(options: {
     REALTIME_RECONNECT_GRACE_MS: '300',
     REALTIME_ROOM_IDLE_TIMEOUT_MS: '1000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Suites of other layers join with session tokens only; serviceTokens.int.test.ts turns verification on.
+    REALTIME_AUTH: 'off',
     ...(natsUrl ? { NATS_URL: natsUrl } : {}),
     ...options.env,
   });

@@ -23,3 +23,13 @@ export const ServiceTokenClaimsSchema = z.object({
   role: z.enum(ROLES),
 });
 export type ServiceTokenClaims = z.infer<typeof ServiceTokenClaimsSchema>;
+
+/**
+ * Where a verifier finds the issuer of service tokens: the configured issuer
+ * (AUTH_ISSUER), else the web app's default origin on this host; its keys at
+ * AUTH_JWKS_URL, else the issuer's JWKS_PATH. Archive and realtime resolve it alike.
+ */
+export function tokenIssuerOf(o: { issuer?: string | undefined; jwksUrl?: string | undefined; host: string; webPort: number }): { issuer: string; jwksUrl: string } {
+  const issuer = (o.issuer ?? `http://${o.host}:${o.webPort}`).replace(/\/+$/, '');
+  return { issuer, jwksUrl: o.jwksUrl ?? `${issuer}${JWKS_PATH}` };
+}

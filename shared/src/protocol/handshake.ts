@@ -31,6 +31,8 @@ export const HandshakeSchema = z.object({
   /** Asked-for role; the host role comes only with the host token. */
   role: z.enum(['participant', 'viewer']).default('participant'),
   colour: ColourSchema.optional(),
+  /** The signed-in user's service token (the web app's /api/auth/token): who is behind the participant. */
+  serviceToken: z.string().max(4096).optional(),
 });
 export type Handshake = z.infer<typeof HandshakeSchema>;
 export type HandshakeInput = z.input<typeof HandshakeSchema>;

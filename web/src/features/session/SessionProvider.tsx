@@ -5,6 +5,7 @@ import { NamePrompt } from './components/NamePrompt';
 import { BrowserSession, FROM_SERVER } from './connection/BrowserSession';
 import { SessionContext, type SessionHandle } from './SessionContext';
 import { inviteLink, rememberName, rememberSession, rememberedName, rememberedSession } from './sessionIdentity';
+import { fetchServiceToken } from '@/features/account/fetchServiceToken';
 
 /** A session this page was opened for: `?session=<id>&join=<token>`. */
 export interface SessionInvite {
@@ -45,6 +46,7 @@ export function SessionProvider({ invite, realtimeUrl, children }: { invite: Ses
       name,
       participantId: remembered.participantId,
       colour: remembered.colour,
+      serviceToken: fetchServiceToken,
     });
     setConnection(opened);
     return () => {

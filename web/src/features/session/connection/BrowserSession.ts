@@ -40,6 +40,8 @@ export interface JoinOptions {
   name: string;
   participantId?: string | undefined;
   colour?: string | undefined;
+  /** The signed-in user's service token, asked for on every (re)connect (tokens are short-lived). */
+  serviceToken?: (() => Promise<string | undefined>) | undefined;
 }
 
 type FollowListener = (state: ViewportState, from: string) => void;
@@ -69,16 +71,28 @@ export class BrowserSession {
   readonly #pointerListeners = new Set<() => void>();
   readonly #listeners = new Set<() => void>();
   readonly #followListeners = new Set<FollowListener>();
+  /** What each handshake sends (besides the service token). */
+  readonly #handshake: Record<string, unknown> = {};
 
   constructor(options: JoinOptions) {
+    const handshake = this.#handshake;
+    Object.assign(handshake, {
+      protocolVersion: REALTIME_PROTOCOL_VERSION,
+      sessionId: options.sessionId,
+      token: options.token,
+      name: options.name,
+      ...(options.participantId ? { participantId: options.participantId } : {}),
+      ...(options.colour ? { colour: options.colour } : {}),
+    });
+    const serviceToken = options.serviceToken;
     this.socket = io(options.url, {
-      auth: {
-        protocolVersion: REALTIME_PROTOCOL_VERSION,
-        sessionId: options.sessionId,
-        token: options.token,
-        name: options.name,
-        ...(options.participantId ? { participantId: options.participantId } : {}),
-        ...(options.colour ? { colour: options.colour } : {}),
+      // A function, so every reconnect carries a fresh service token and the latest participant id and colour.
+      auth: (send) => {
+        if (!serviceToken) return send({ ...handshake });
+        serviceToken().then(
+          (token) => send(token ? { ...handshake, serviceToken: token } : { ...handshake }),
+          () => send({ ...handshake }),
+        );
       },
       transports: ['websocket'],
       // One manager per session: its reconnection settings are this session's alone.
@@ -159,7 +173,7 @@ export class BrowserSession {
     });
     s.on('disconnect', () => this.#update({ status: 'reconnecting', synced: false }));
     s.on('session.welcome', (welcome: SessionWelcome) => {
-      const auth = s.auth as Record<string, unknown>;
+      const auth = this.#handshake;
       auth.participantId = welcome.participantId;
       // Rejoin with the same colour: a restarted server has forgotten it, and colours must not swap mid-session.
       const mine = welcome.participants.find((p) => p.participantId === welcome.participantId);

@@ -11,10 +11,12 @@ function problem(status: number, title: string, detail: string): Response {
  * "Start session" on the web server (`POST /api/sessions`): the request is
  * checked against the shared schema, then forwarded to the realtime service
  * at `realtimeUrl`, whose answer (session id, join token, host token) goes
- * back unchanged with 201. Malformed bodies get 400, an unreachable or failing
- * realtime service 502, each as application/problem+json.
+ * back unchanged with 201, on behalf of the user whose service token is
+ * `serviceToken` (the realtime service requires one unless REALTIME_AUTH=off).
+ * Malformed bodies get 400, an unreachable or failing realtime service 502,
+ * each as application/problem+json.
  */
-export async function forwardSessionCreate(request: Request, realtimeUrl: string): Promise<Response> {
+export async function forwardSessionCreate(request: Request, realtimeUrl: string, serviceToken?: string): Promise<Response> {
   let body: unknown;
   try {
     body = await request.json();
@@ -27,7 +29,7 @@ export async function forwardSessionCreate(request: Request, realtimeUrl: string
   try {
     upstream = await fetch(`${realtimeUrl}/api/sessions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(serviceToken ? { authorization: `Bearer ${serviceToken}` } : {}) },
       body: JSON.stringify(parsed.data),
       signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
     });

@@ -1,5 +1,6 @@
 import { type JWTVerifyGetKey, createRemoteJWKSet, errors, jwtVerify } from 'jose';
-import { AppError, type Role, SERVICE_TOKEN_ALG, SERVICE_TOKEN_AUDIENCE, ServiceTokenClaimsSchema, err, ok, type Result } from '@consilium/shared';
+import { AppError, type Result, err, ok } from '../errors.js';
+import { type Role, SERVICE_TOKEN_ALG, SERVICE_TOKEN_AUDIENCE, ServiceTokenClaimsSchema } from './serviceToken.js';
 
 /** Who a verified service token speaks for. */
 export interface Principal {
@@ -13,7 +14,8 @@ export interface Principal {
  * Verifies the service tokens the web app issues (jose): signature by a key
  * of the issuer's JWKS, ES256 only (so `alg: none` and HMAC tricks fail),
  * issuer, audience, expiry; then the claims' shape. The JWKS is fetched once
- * and again when a token names a key it does not hold (key rotation).
+ * and again when a token names a key it does not hold (key rotation). The
+ * archive checks HTTP requests with it, realtime its handshakes.
  */
 export class ServiceTokenVerifier {
   constructor(
