@@ -49,3 +49,46 @@ test.describe('signing in', () => {
     expect(response.headers()['x-content-type-options']).toBe('nosniff');
   });
 });
+
+test.describe('accounts', () => {
+  test('an administrator creates a physician, who signs in with that role and cannot manage accounts', async ({ browser }) => {
+    const webUrl = process.env.E2E_WEB_URL!;
+    const admin = await browser.newContext({ baseURL: webUrl });
+    const physician = await browser.newContext({ baseURL: webUrl });
+    try {
+      const page = await admin.newPage();
+      await page.goto('/sign-in');
+      await page.getByLabel('Email').fill(E2E_ADMIN.email);
+      await page.getByLabel('Password').fill(E2E_ADMIN.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('account-menu').getByRole('link', { name: 'Accounts' }).click();
+      await expect(page).toHaveURL(/\/admin\/users$/);
+      const email = `gp-${Date.now()}@clinic.test`;
+      await page.getByLabel('Name').fill('Dr General Practice');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Initial password (12 characters or more)').fill('physician passphrase');
+      await page.getByLabel('Role').selectOption('physician');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'created' })).toHaveText(`Account ${email} created as physician.`);
+      await expect(page.getByTestId('account-row').filter({ hasText: email })).toContainText('physician');
+      await shot(page, 'accounts');
+
+      const gp = await physician.newPage();
+      await gp.goto('/');
+      await gp.getByLabel('Email').fill(email);
+      await gp.getByLabel('Password').fill('physician passphrase');
+      await gp.getByRole('button', { name: 'Sign in' }).click();
+      await expect(gp.getByTestId('account-menu')).toContainText('Dr General Practice');
+      await expect(gp.getByTestId('account-menu')).toContainText('physician');
+      await expect(gp.getByTestId('account-menu').getByRole('link', { name: 'Accounts' })).toHaveCount(0);
+      await gp.goto('/admin/users');
+      await expect(gp.getByRole('heading', { name: 'Administrators only' })).toBeVisible();
+      // better-auth's admin routes check the role themselves, whatever a page shows.
+      const listed = await gp.request.get('/api/auth/admin/list-users');
+      expect(listed.status()).toBe(403);
+    } finally {
+      await admin.close();
+      await physician.close();
+    }
+  });
+});

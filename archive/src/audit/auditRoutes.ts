@@ -9,10 +9,15 @@ import { AuditFilterSchema, allAuditRecords, readAuditRecords } from './readAudi
  * records, `after` for the next), GET /api/audit/export streams every match
  * as JSON lines of PS3.15 A.5 audit messages. Query parameters: since, until,
  * user, patient, study, event (see AuditFilterSchema). There is no route that
- * changes a record. Admin-only once [access] brings roles; until then it is
- * as open as the rest of this HTTP API.
+ * changes a record. Administrators only: a caller whose service token names
+ * another role gets 403 (with service tokens off, as open as the rest).
  */
 export function registerAuditRoutes(app: FastifyInstance, db: Db): void {
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/audit')) return;
+    if (request.principal && request.principal.role !== 'admin') throw new AppError('Forbidden', 'the audit trail is for administrators');
+  });
+
   const filterOf = (query: unknown) => {
     const parsed = AuditFilterSchema.safeParse(query);
     if (!parsed.success) {

@@ -56,12 +56,14 @@ describe('service tokens at the archive', () => {
     const response = await call('GET', '/dicomweb/studies?PatientID=AUTH-TEST', await mint());
     expect(response.status).toBe(200);
     await t.archive.audit.flushed();
-    const records = ((await (await call('GET', '/api/audit?event=Query&user=user-1', await mint())).json()) as { records: { record: AuditRecord }[] }).records;
+    const admin = await mint({ role: 'admin', sub: 'admin-1' });
+    expect((await call('GET', '/api/audit', await mint())).status, 'a radiologist reads no audit trail').toBe(403);
+    const records = ((await (await call('GET', '/api/audit?event=Query&user=user-1', admin)).json()) as { records: { record: AuditRecord }[] }).records;
     const mine = records.map((r) => r.record).filter((r) => r.query === 'PatientID=AUTH-TEST');
     expect(mine).toHaveLength(1);
     expect(mine[0]?.actor).toEqual({ userId: 'user-1', userName: 'Dr Reader', roles: ['radiologist'], networkAddress: '127.0.0.1' });
     // The refused attempts are in the trail too, as anonymous failures.
-    const refused = (await (await call('GET', '/api/audit?user=anonymous&limit=1000', await mint())).json()) as { records: { record: AuditRecord }[] };
+    const refused = (await (await call('GET', '/api/audit?user=anonymous&limit=1000', admin)).json()) as { records: { record: AuditRecord }[] };
     expect(refused.records.length).toBeGreaterThan(0);
     expect(refused.records.every((r) => r.record.outcome === 4)).toBe(true);
   });

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { authClient } from './authClient';
 import styles from './account.module.css';
@@ -11,6 +12,7 @@ export function AccountMenu() {
   const role = (data.user as { role?: string | null }).role ?? 'guest';
   return (
     <div className={styles.menu} data-testid="account-menu">
+      {role === 'admin' && <Link href="/admin/users">Accounts</Link>}
       <span>
         {data.user.name} <span className={styles.role}>{role}</span>
       </span>

@@ -3,7 +3,7 @@ import { AccountMenu } from '@/features/account/AccountMenu';
 import styles from './worklist.module.css';
 
 /** The product bar above the worklist: name, and the way home from anywhere it is reused. */
-export function AppHeader() {
+export function AppHeader({ section = 'Worklist' }: { section?: string }) {
   return (
     <header className={styles.header}>
       <Link href="/" className={styles.brand}>
@@ -13,7 +13,7 @@ export function AppHeader() {
         </svg>
         Consilium
       </Link>
-      <span className={styles.section}>Worklist</span>
+      <span className={styles.section}>{section}</span>
       <AccountMenu />
     </header>
   );

@@ -3,7 +3,8 @@ import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
 import { type Role as ClaimRole, ROLES } from '@consilium/shared';
 
 /**
- * What each role may do (better-auth access control): user administration is
+ * What each role may do (better-auth access control; the browser's auth client
+ * reads it too, so no server-only code here): user administration is
  * the admin's; which studies a role sees is the archive's to enforce, from the
  * role in the service token.
  */
