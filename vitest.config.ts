@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
 const alias = [
   { find: '@consilium/shared/testing', replacement: fileURLToPath(new URL('./shared/src/testing/index.ts', import.meta.url)) },
   { find: '@consilium/shared', replacement: fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) },
+  // The web app's own `@/` paths (web/tsconfig.json).
+  { find: /^@\/(.*)$/, replacement: fileURLToPath(new URL('./web/src/$1', import.meta.url)) },
 ];
 
 export default defineConfig({

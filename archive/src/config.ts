@@ -88,6 +88,11 @@ export interface KnownAe {
   host: string;
   port: number;
   services: DimseService[];
+  /**
+   * The physician account whose studies the AE sees (its grants, and studies referred
+   * under `personName`); absent: every study (a modality, a PACS, a reading workstation).
+   */
+  actingFor?: { account: string; personName?: string | undefined } | undefined;
 }
 
 /** Files of the DICOM TLS listener (PS3.15 B.1); read when the listener starts. */
@@ -115,6 +120,7 @@ const KnownAesSchema = z.array(
     host: z.string().min(1),
     port: z.number().int().min(1).max(65535),
     services: z.array(z.enum(DIMSE_SERVICES)).default([...DIMSE_SERVICES]),
+    actingFor: z.object({ account: z.string().min(1), personName: z.string().min(1).max(64).optional() }).strict().optional(),
   }),
 );
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { E2E_ADMIN } from '../src/platform.js';
@@ -41,6 +42,47 @@ test.describe('signing in', () => {
     }
   });
 
+  test('every route of the web app refuses a visitor without a session: no cookie, forged cookies, bearer tokens of any kind', async ({ playwright }) => {
+    const webUrl = process.env.E2E_WEB_URL!;
+    const manifest = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../web/.next/app-path-routes-manifest.json'), 'utf8')) as Record<string, string>;
+    const routes = Object.values(manifest).filter((r) => !r.startsWith('/_'));
+    expect(routes.length).toBeGreaterThan(15);
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const unsigned = `${b64({ alg: 'none' })}.${b64({ sub: 'x', role: 'admin', exp: Math.floor(Date.now() / 1000) + 300 })}.`;
+    const visitors: [string, Record<string, string>][] = [
+      ['no credentials', {}],
+      ['a forged session cookie', { cookie: 'better-auth.session_token=forged.value; __Secure-better-auth.session_token=forged.value' }],
+      ['a forged share cookie', { cookie: 'consilium.share=link-1.99999999999999.forged' }],
+      ['an alg-none bearer token', { authorization: `Bearer ${unsigned}` }],
+    ];
+    // Public on purpose: signing in, better-auth's own routes (each checks its session), opening a share link.
+    const PUBLIC = new Set(['/sign-in', '/s/[token]', '/api/shares/open', '/api/auth/[...all]']);
+    for (const [who, headers] of visitors) {
+      const api = await playwright.request.newContext({ baseURL: webUrl, extraHTTPHeaders: headers, maxRedirects: 0 });
+      for (const route of routes.filter((r) => !PUBLIC.has(r))) {
+        const url = route.replace('[...path]', 'studies').replace('[...all]', 'token').replace(/\[[a-zA-Z]+\]/g, '1.2.3');
+        const isApi = url.startsWith('/api/') || url.startsWith('/dicomweb/');
+        for (const method of isApi ? ['GET', 'POST', 'PUT', 'DELETE'] : ['GET']) {
+          const response = await api.fetch(url, { method });
+          if (isApi) {
+            expect(response.status(), `${method} ${url} with ${who}`).toBe(401);
+            expect(response.headers()['content-type'], `${method} ${url}`).toMatch(/application\/problem\+json/);
+          } else {
+            expect(response.status(), `${url} with ${who}`).toBe(307);
+            expect(response.headers().location, `${url} with ${who}`).toMatch(/\/sign-in\?next=/);
+          }
+        }
+      }
+      // better-auth's routes that return something of an account refuse too.
+      for (const url of ['/api/auth/token', '/api/auth/get-session', '/api/auth/admin/list-users']) {
+        const response = await api.get(url);
+        const body = await response.text();
+        expect(response.status() === 401 || body === 'null', `${url} with ${who}: ${response.status()} ${body.slice(0, 80)}`).toBe(true);
+      }
+      await api.dispose();
+    }
+  });
+
   test('the sign-in page is not framed by other sites and sends no referrer across origins', async ({ request }) => {
     const response = await request.get('/sign-in');
     expect(response.headers()['x-frame-options']).toBe('DENY');
@@ -64,7 +106,7 @@ test.describe('accounts', () => {
       await page.getByTestId('account-menu').getByRole('link', { name: 'Accounts' }).click();
       await expect(page).toHaveURL(/\/admin\/users$/);
       const email = `gp-${Date.now()}@clinic.test`;
-      await page.getByLabel('Name').fill('Dr General Practice');
+      await page.getByLabel('Name', { exact: true }).fill('Dr General Practice');
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Initial password (12 characters or more)').fill('physician passphrase');
       await page.getByLabel('Role').selectOption('physician');

@@ -1,24 +1,32 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { problem } from '@/lib/problem';
 import { getAuth } from '@/server/auth/getAuth';
-import { isPublicPath } from '@/server/auth/publicPaths';
+import { isGuestPath, isPublicPath } from '@/server/auth/publicPaths';
+import { guestLinkOf } from '@/server/shares/guestAccess';
 
 /**
- * Nothing of the app without a signed-in session: pages send the visitor to
- * sign in (and back), DICOMweb and API calls get a 401 problem. Runs on the
+ * Nothing of the app without a signed-in session or an open share link:
+ * pages send the visitor to sign in (and back), DICOMweb and API calls get a
+ * 401 problem. A share-link guest reaches the link's study and nothing else
+ * (isGuestPath): other pages lead back to that study, other calls are 403. Runs on the
  * Node.js runtime (Next.js 16 proxy), so the session is checked for real
  * (better-auth, cookie cache of one minute) rather than by cookie presence.
  */
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: request.headers }).catch(() => null);
   if (session) return NextResponse.next();
-  if (pathname.startsWith('/dicomweb') || pathname.startsWith('/api/')) {
-    return NextResponse.json(
-      { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Sign in first.' },
-      { status: 401, headers: { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' } },
-    );
+  const api = pathname.startsWith('/dicomweb') || pathname.startsWith('/api/');
+  const guest = await guestLinkOf(request.headers).catch(() => undefined);
+  if (guest) {
+    if (isGuestPath(request.method, pathname, guest.studyInstanceUid)) return NextResponse.next();
+    if (api) return problem(403, 'Forbidden', 'A share link opens its study only.');
+    return NextResponse.redirect(new URL(`/viewer/${guest.studyInstanceUid}`, request.url));
+  }
+  if (api) {
+    return problem(401, 'Unauthorized', 'Sign in first.', { 'www-authenticate': 'Bearer' });
   }
   const signIn = new URL('/sign-in', request.url);
   signIn.searchParams.set('next', `${pathname}${search}`);

@@ -1,3 +1,4 @@
+import { STUDY_MANAGERS, requireRole } from '../access/requireRole.js';
 import type { FastifyInstance } from 'fastify';
 import { Tag } from '@consilium/shared';
 import type { Db } from '../db/openDatabase.js';
@@ -17,7 +18,7 @@ const TRUNCATED_WARNING = '299 consilium "The number of results exceeded the max
  * server's one error handler (problem+json). Logs carry UIDs and step IDs only.
  */
 export function registerWorklistRoutes(app: FastifyInstance, db: Db): void {
-  app.post('/api/worklist', async (request, reply) => {
+  app.post('/api/worklist', { onRequest: requireRole(STUDY_MANAGERS, 'Scheduling procedure steps') }, async (request, reply) => {
     const result = await createScheduledStep(db, request.body);
     if (!result.ok) throw result.error;
     const item = result.value;

@@ -1,21 +1,44 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { AppError, toDicomAuditMessage } from '@consilium/shared';
+import { z } from 'zod';
+import { AppError, AuditRecordSchema, toDicomAuditMessage } from '@consilium/shared';
+import type { AuditSink } from './AuditTrail.js';
 import type { Db } from '../db/openDatabase.js';
 import { AuditFilterSchema, allAuditRecords, readAuditRecords } from './readAuditRecords.js';
+
+const ReportedEventsSchema = z.object({
+  records: z.array(AuditRecordSchema.refine((r) => r.source !== 'archive', { message: 'the archive records its own events' })).min(1).max(500),
+});
 
 /**
  * Reading the audit trail: GET /api/audit searches it (JSON, a page of
  * records, `after` for the next), GET /api/audit/export streams every match
  * as JSON lines of PS3.15 A.5 audit messages. Query parameters: since, until,
- * user, patient, study, event (see AuditFilterSchema). There is no route that
+ * user, patient, study, event, and for pages order (asc, or desc for newest
+ * first) with after/before the last id seen (see AuditFilterSchema); `next`
+ * is the id to continue from. There is no route that
  * changes a record. Administrators only: a caller whose service token names
  * another role gets 403 (with service tokens off, as open as the rest).
+ * POST /api/audit/events takes the records of the web and realtime services
+ * (their own service token only: 202, nothing to alter or remove).
  */
-export function registerAuditRoutes(app: FastifyInstance, db: Db): void {
+export function registerAuditRoutes(app: FastifyInstance, db: Db, audit: AuditSink): void {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/audit')) return;
-    if (request.principal && request.principal.role !== 'admin') throw new AppError('Forbidden', 'the audit trail is for administrators');
+    const principal = request.principal;
+    if (!principal || principal.service) return;
+    if (principal.role !== 'admin') throw new AppError('Forbidden', 'the audit trail is for administrators');
+    if (request.method !== 'GET') throw new AppError('Forbidden', 'only the web and realtime services report audit events');
+  });
+
+  // The other services (sign-ins, share links, session joins) record into the one trail, never as 'archive'.
+  app.post('/api/audit/events', { bodyLimit: 1_048_576 }, async (request, reply) => {
+    const parsed = ReportedEventsSchema.safeParse(request.body);
+    if (!parsed.success) {
+      throw new AppError('InvalidQuery', parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    }
+    for (const record of parsed.data.records) audit.record(record);
+    return reply.status(202).send({ accepted: parsed.data.records.length });
   });
 
   const filterOf = (query: unknown) => {
@@ -32,7 +55,7 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db): void {
   });
 
   app.get('/api/audit/export', async (request, reply) => {
-    const { after: _after, limit: _limit, ...filter } = filterOf(request.query);
+    const { after: _after, before: _before, limit: _limit, order: _order, ...filter } = filterOf(request.query);
     async function* lines() {
       for await (const { record } of allAuditRecords(db, filter)) yield `${JSON.stringify(toDicomAuditMessage(record))}\n`;
     }

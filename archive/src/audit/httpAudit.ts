@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AuditRecord, AuditOutcome, Tag } from '@consilium/shared';
+import { type AuditActor, type AuditRecord, AuditOutcome, Tag } from '@consilium/shared';
 import type { AuditSink } from './AuditTrail.js';
 
 /** The patients and studies a handler touched, for its audit record. */
@@ -44,6 +44,12 @@ export interface HttpExchange {
   principal?: { userId: string; name: string | undefined; role: string } | undefined;
 }
 
+/** The audit actor of an HTTP caller: the verified user, or only an address (refused, or auth off). */
+export function actorOf(principal: HttpExchange['principal'], ip: string): AuditActor {
+  if (!principal) return { userId: 'anonymous', networkAddress: ip };
+  return { userId: principal.userId, ...(principal.name ? { userName: principal.name } : {}), roles: [principal.role], networkAddress: ip };
+}
+
 /** The audit record of one DICOMweb request (PS3.15 A.5.3.10 Query, A.5.3.7 Instances Transferred). */
 export function dicomwebAuditRecord(exchange: HttpExchange, at = new Date()): AuditRecord | undefined {
   // No route matched (a 404 of the not-found handler): nothing was read.
@@ -62,14 +68,7 @@ export function dicomwebAuditRecord(exchange: HttpExchange, at = new Date()): Au
     operation,
     source: 'archive',
     // A caller without a valid service token (refused, or auth off) is known only by its address.
-    actor: exchange.principal
-      ? {
-          userId: exchange.principal.userId,
-          ...(exchange.principal.name ? { userName: exchange.principal.name } : {}),
-          roles: [exchange.principal.role],
-          networkAddress: exchange.ip,
-        }
-      : { userId: 'anonymous', networkAddress: exchange.ip },
+    actor: actorOf(exchange.principal, exchange.ip),
     patientIds: objects.patientIds.slice(0, 1000),
     studyInstanceUIDs: objects.studyInstanceUIDs.slice(0, 1000),
     ...(objects.instances !== undefined ? { instances: objects.instances } : {}),

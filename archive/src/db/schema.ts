@@ -211,6 +211,23 @@ export const auditEvents = pgTable(
   ],
 );
 
+/**
+ * Studies granted to an account (physicians see these besides those referred
+ * under their name). A revoked grant is deleted; the audit trail keeps who
+ * granted and revoked what.
+ */
+export const studyGrants = pgTable(
+  'study_grants',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    studyInstanceUid: text('study_instance_uid').notNull(),
+    grantee: text('grantee').notNull(),
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true, mode: 'string' }).defaultNow().notNull(),
+  },
+  (t) => [uniqueIndex('study_grants_grantee_study_idx').on(t.grantee, t.studyInstanceUid), index('study_grants_study_idx').on(t.studyInstanceUid)],
+);
+
 export type PatientRow = typeof patients.$inferSelect;
 export type StudyRow = typeof studies.$inferSelect;
 export type SeriesRow = typeof series.$inferSelect;

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { registerGrantRoutes } from '../access/grantRoutes.js';
 import { registerWorklistRoutes } from '../api/worklistRoutes.js';
 import type { AuditSink } from '../audit/AuditTrail.js';
 import { requireServiceToken } from '../auth/requireServiceToken.js';
@@ -67,7 +68,8 @@ export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger
   if (options.verifier) requireServiceToken(app, options.verifier);
   app.get('/api/health', async () => ({ status: 'ok' }));
   registerWorklistRoutes(app, ctx.db);
-  registerAuditRoutes(app, ctx.db);
+  registerAuditRoutes(app, ctx.db, options.audit);
+  registerGrantRoutes(app, ctx.db, options.audit);
   void app.register(
     async (scope) => {
       // Every DICOMweb request is a read or a store of patient data: each leaves an audit record.

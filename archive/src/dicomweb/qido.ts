@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { studyAccessOf } from '../access/StudyAccess.js';
 import { auditObjectsOfResults } from '../audit/httpAudit.js';
 import { formatQueryResult } from '../query/formatQueryResult.js';
 import { parseQidoParams, type QueryParams } from '../query/parseQidoParams.js';
@@ -22,7 +23,7 @@ export function registerQido(app: FastifyInstance, ctx: DicomwebContext): void {
     async (request: FastifyRequest, reply: FastifyReply) => {
       const scope = scopeOf(request.params as Record<string, string>);
       const query = parseQidoParams(level, scope, request.query as QueryParams);
-      const result = await runQuery(ctx.db, query);
+      const result = await runQuery(ctx.db, query, studyAccessOf(request.principal));
       const body = formatQueryResult(query, result.rows, ctx.publicRoot(requestOrigin(request)));
       request.auditObjects = auditObjectsOfResults(body, scope.studyInstanceUID);
       if (result.truncated) void reply.header('Warning', TRUNCATED_WARNING);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@consilium/shared';
+import { studyAccessOf } from '../access/StudyAccess.js';
 import { parseQualityParam, parseViewportParam, parseWindowParam, type RenderOptions } from '../render/index.js';
 import { findInstances, type StoredInstance } from '../retrieve/findInstances.js';
 import { renderInstance } from '../retrieve/renderInstance.js';
@@ -25,7 +26,7 @@ export function registerRendered(app: FastifyInstance, ctx: DicomwebContext): vo
       studyInstanceUID: studyUidParam(params.study),
       seriesInstanceUID: params.series === undefined ? undefined : seriesUidParam(params.series),
       sopInstanceUID: params.instance === undefined ? undefined : instanceUidParam(params.instance),
-    });
+    }, studyAccessOf(request.principal));
     const instance = params.instance === undefined ? representative(found) : found[0];
     if (!instance) throw new AppError('NotFound', 'No such instance');
     const frame = params.frames === undefined ? 1 : (frameListParam(params.frames)[0] ?? 1);

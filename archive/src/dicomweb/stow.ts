@@ -1,3 +1,4 @@
+import { STUDY_MANAGERS, requireRole } from '../access/requireRole.js';
 import type { DicomJsonDict } from 'dcmjs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode, Tag } from '@consilium/shared';
@@ -23,6 +24,8 @@ export function registerStow(app: FastifyInstance, ctx: DicomwebContext, maxBody
     done(null, body);
   });
 
+  // Physicians and guests read; storing is for the roles that manage studies.
+  const mayStore = requireRole(STUDY_MANAGERS, 'Storing instances');
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const params = request.params as { study?: string };
     const expectedStudy = params.study === undefined ? undefined : studyUidParam(params.study);
@@ -55,8 +58,8 @@ export function registerStow(app: FastifyInstance, ctx: DicomwebContext, maxBody
     request.log.info({ parts: parts.length, failed, status }, 'STOW-RS request handled');
     return reply.status(status).type('application/dicom+json').send(JSON.stringify(body));
   };
-  app.post('/studies', { onRequest: requireMultipartRelated }, handler);
-  app.post('/studies/:study', { onRequest: requireMultipartRelated }, handler);
+  app.post('/studies', { onRequest: [mayStore, requireMultipartRelated] }, handler);
+  app.post('/studies/:study', { onRequest: [mayStore, requireMultipartRelated] }, handler);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, TRANSFER_SYNTAXES, TransferSyntax } from '@consilium/shared';
+import { studyAccessOf } from '../access/StudyAccess.js';
 import { absolutizeBulkDataUris } from '../ingest/toMetadataJson.js';
 import { findInstanceCached, findInstances, readMetadata, type RetrieveScope, type StoredInstance } from '../retrieve/findInstances.js';
 import { readBulkData } from '../retrieve/readBulkData.js';
@@ -41,7 +42,7 @@ function acceptOf(request: FastifyRequest): MediaRange[] {
  */
 export function registerWado(app: FastifyInstance, ctx: DicomwebContext): void {
   const retrieve = async (request: FastifyRequest, reply: FastifyReply) => {
-    const found = await findInstances(ctx.db, scopeOf(request.params as Params));
+    const found = await findInstances(ctx.db, scopeOf(request.params as Params), studyAccessOf(request.principal));
     const syntaxes = new Set(found.map((i) => i.transferSyntaxUID));
     const stored = syntaxes.size === 1 ? [...syntaxes][0] : undefined;
     const chosen = chooseRepresentation(acceptOf(request), [
@@ -69,7 +70,7 @@ export function registerWado(app: FastifyInstance, ctx: DicomwebContext): void {
       { mediaType: 'application/json' },
     ]);
     if (!chosen) throw new AppError('NotAcceptable', 'Metadata is available as application/dicom+json only');
-    const json = await readMetadata(ctx.db, scopeOf(request.params as Params));
+    const json = await readMetadata(ctx.db, scopeOf(request.params as Params), studyAccessOf(request.principal));
     return reply.type('application/dicom+json').send(absolutizeBulkDataUris(json, ctx.publicRoot(requestOrigin(request))));
   };
   app.get('/studies/:study/metadata', metadata);
@@ -79,7 +80,7 @@ export function registerWado(app: FastifyInstance, ctx: DicomwebContext): void {
   app.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (request, reply) => {
     const params = request.params as Params;
     const numbers = frameListParam(params.frames);
-    const instance = await findInstanceCached(ctx.db, ctx.instances, instanceScopeOf(params));
+    const instance = await findInstanceCached(ctx.db, ctx.instances, instanceScopeOf(params), studyAccessOf(request.principal));
     const representation = chooseFrameRepresentation(acceptOf(request), instance.transferSyntaxUID);
     const frames = await readFramesAs(ctx.blobs, instance, numbers, representation.transferSyntaxUID);
     const partType = representation.params.type === OCTET ? OCTET : frameMediaType(representation.transferSyntaxUID);
@@ -94,7 +95,7 @@ export function registerWado(app: FastifyInstance, ctx: DicomwebContext): void {
     const params = request.params as Params;
     const tag = (params.tag ?? '').toUpperCase();
     if (!/^[0-9A-F]{8}$/.test(tag)) throw new AppError('InvalidQuery', 'Bulk data tag must be 8 hexadecimal digits');
-    const instance = await findInstanceCached(ctx.db, ctx.instances, instanceScopeOf(params));
+    const instance = await findInstanceCached(ctx.db, ctx.instances, instanceScopeOf(params), studyAccessOf(request.principal));
     const bulk = await readBulkData(ctx.blobs, instance, tag);
     const boundary = newBoundary();
     const parts = bulk.parts.map((body) => ({ contentType: `${bulk.mediaType}; transfer-syntax=${bulk.transferSyntaxUID}`, body }));

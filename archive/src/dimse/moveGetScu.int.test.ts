@@ -1,3 +1,4 @@
+import { ALL_STUDIES } from '../access/StudyAccess.js';
 import { type Server, type Socket, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SopClass, TransferSyntax } from '@consilium/shared';
@@ -86,7 +87,7 @@ describe('ScuAssociation', () => {
     expect(response.command.status).toBe(0);
     expect(reads.length).toBeGreaterThan(1);
     for (const length of reads.slice(0, -1)) expect(length % (4096 - 6)).toBe(0);
-    const stored = await findInstances(t.archive.database.db, { studyInstanceUID });
+    const stored = await findInstances(t.archive.database.db, { studyInstanceUID }, ALL_STUDIES);
     const bytes = await t.archive.blobs.read(stored[0]?.blobKey ?? '');
     expect(bytes.subarray(locateDataset(bytes).offset).equals(dataset)).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { type StudyAccess, studyCondition } from '../access/StudyAccess.js';
 import type { Db } from '../db/openDatabase.js';
 import { pgTextArray } from '../db/pgTextArray.js';
 import { ATTRIBUTE_BY_TAG, type QueryAttribute } from './queryAttributes.js';
@@ -48,14 +49,27 @@ const ORDER: Record<StudyQuery['level'], SQL> = {
   IMAGE: sql.raw('se.id, i.instance_number nulls last, i.id'),
 };
 
-/** Runs a query of the shared model against the index (PostgreSQL or PGlite). */
-export async function runQuery(db: Db, query: StudyQuery): Promise<QueryResult> {
+/**
+ * Runs a query of the shared model against the index (PostgreSQL or PGlite),
+ * over the studies `access` lets through (a patient is visible through any of
+ * them, and counts only those).
+ */
+export async function runQuery(db: Db, query: StudyQuery, access: StudyAccess): Promise<QueryResult> {
   const conditions: SQL[] = [];
+  const accessible = studyCondition(access);
+  let select = SELECT[query.level];
+  if (accessible && query.level === 'PATIENT') {
+    conditions.push(sql`exists (select 1 from studies st where st.patient_fk = p.id and ${accessible})`);
+    select = sql`p.patient_name, p.patient_id, p.issuer_of_patient_id, p.patient_birth_date, p.patient_sex,
+      (select count(*) from studies st where st.patient_fk = p.id and ${accessible})::int as number_of_patient_related_studies`;
+  } else if (accessible) {
+    conditions.push(accessible);
+  }
   if (query.scope.studyInstanceUID) conditions.push(sql`st.study_instance_uid = ${query.scope.studyInstanceUID}`);
   if (query.scope.seriesInstanceUID) conditions.push(sql`se.series_instance_uid = ${query.scope.seriesInstanceUID}`);
   for (const filter of query.filters) conditions.push(filterCondition(filter, query.fuzzy));
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const statement = sql`select ${SELECT[query.level]} from ${FROM[query.level]} ${where}
+  const statement = sql`select ${select} from ${FROM[query.level]} ${where}
     order by ${ORDER[query.level]} limit ${query.limit + 1} offset ${query.offset}`;
   const result = await db.execute(statement);
   const rows = (result as unknown as { rows: QueryRow[] }).rows;

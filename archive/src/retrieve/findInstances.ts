@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '@consilium/shared';
+import { type StudyAccess, assertStudyAccess } from '../access/StudyAccess.js';
 import type { Db } from '../db/openDatabase.js';
 import { instances, series, studies } from '../db/schema.js';
 import type { InstanceCache } from './InstanceCache.js';
@@ -26,10 +27,12 @@ export interface RetrieveScope {
 
 /**
  * The instances of a study, series or single instance in reading order (series
- * number, instance number). An empty scope is AppError('NotFound'), so every
+ * number, instance number). A study `access` does not reach is
+ * AppError('Forbidden'); an empty scope is AppError('NotFound'), so every
  * retrieve protocol answers "no such study" the same way.
  */
-export async function findInstances(db: Db, scope: RetrieveScope): Promise<StoredInstance[]> {
+export async function findInstances(db: Db, scope: RetrieveScope, access: StudyAccess): Promise<StoredInstance[]> {
+  await assertStudyAccess(db, access, scope.studyInstanceUID);
   const conditions = [eq(studies.studyInstanceUid, scope.studyInstanceUID)];
   if (scope.seriesInstanceUID) conditions.push(eq(series.seriesInstanceUid, scope.seriesInstanceUID));
   if (scope.sopInstanceUID) conditions.push(eq(instances.sopInstanceUid, scope.sopInstanceUID));
@@ -81,12 +84,14 @@ export async function findInstance(
   };
 }
 
-/** findInstance through a look-up cache (see InstanceCache). */
+/** findInstance through a look-up cache (see InstanceCache), once `access` lets the caller into the study. */
 export async function findInstanceCached(
   db: Db,
   cache: InstanceCache,
   scope: Parameters<typeof findInstance>[1],
+  access: StudyAccess,
 ): Promise<StoredInstance> {
+  await assertStudyAccess(db, access, scope.studyInstanceUID);
   const key = `${scope.studyInstanceUID}/${scope.seriesInstanceUID}/${scope.sopInstanceUID}`;
   const cached = cache.get(key);
   if (cached) return cached;
@@ -99,7 +104,8 @@ export async function findInstanceCached(
  * The stored DICOM JSON of every instance in scope, joined into one JSON array
  * by the database, so a 500-instance series is one query and no file reads.
  */
-export async function readMetadata(db: Db, scope: RetrieveScope): Promise<string> {
+export async function readMetadata(db: Db, scope: RetrieveScope, access: StudyAccess): Promise<string> {
+  await assertStudyAccess(db, access, scope.studyInstanceUID);
   const conditions = [sql`st.study_instance_uid = ${scope.studyInstanceUID}`];
   if (scope.seriesInstanceUID) conditions.push(sql`se.series_instance_uid = ${scope.seriesInstanceUID}`);
   if (scope.sopInstanceUID) conditions.push(sql`i.sop_instance_uid = ${scope.sopInstanceUID}`);

@@ -1,5 +1,6 @@
 import type { DicomJsonDict } from 'dcmjs';
 import { AppError, Tag } from '@consilium/shared';
+import type { StudyAccess } from '../access/StudyAccess.js';
 import type { Db } from '../db/openDatabase.js';
 import { type InformationModel, parseFindIdentifier } from '../query/parseFindIdentifier.js';
 import { runQuery } from '../query/runQuery.js';
@@ -24,9 +25,14 @@ const RETRIEVE_MATCH_LIMIT = 1_000_000;
  * expands to its instances in reading order. Other keys are ignored, as
  * PS3.4 C.4.2.2.1 allows no others. A level's unique key without a value would
  * retrieve everything: it is AppError('InvalidQuery') (A900), like a level the
- * model lacks. No match is an empty list.
+ * model lacks. No match, or none `access` reaches, is an empty list.
  */
-export async function instancesForIdentifier(db: Db, identifier: DicomJsonDict, model: InformationModel): Promise<StoredInstance[]> {
+export async function instancesForIdentifier(
+  db: Db,
+  identifier: DicomJsonDict,
+  model: InformationModel,
+  access: StudyAccess,
+): Promise<StoredInstance[]> {
   const uniqueOnly = Object.fromEntries(Object.entries(identifier).filter(([tag]) => tag === Tag.QueryRetrieveLevel || UNIQUE_KEYS.has(tag)));
   const { query } = parseFindIdentifier(uniqueOnly, model);
   const key = UNIQUE_KEY[query.level] as string;
@@ -34,7 +40,7 @@ export async function instancesForIdentifier(db: Db, identifier: DicomJsonDict, 
     throw new AppError('InvalidQuery', `A ${query.level} level retrieve needs a value for its unique key (${key.slice(0, 4)},${key.slice(4)})`);
   }
   const level = query.level === 'PATIENT' ? 'STUDY' : query.level;
-  const { rows } = await runQuery(db, { ...query, level, includeFields: new Set(), limit: RETRIEVE_MATCH_LIMIT });
+  const { rows } = await runQuery(db, { ...query, level, includeFields: new Set(), limit: RETRIEVE_MATCH_LIMIT }, access);
   const scopes = new Map<string, { studyInstanceUID: string; seriesInstanceUID?: string; sopInstanceUIDs?: Set<string> }>();
   for (const row of rows) {
     const studyInstanceUID = String(row.study_instance_uid);
@@ -46,7 +52,7 @@ export async function instancesForIdentifier(db: Db, identifier: DicomJsonDict, 
   }
   const found: StoredInstance[] = [];
   for (const scope of scopes.values()) {
-    const instances = await findInstances(db, scope).catch((error: unknown) => {
+    const instances = await findInstances(db, scope, access).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'NotFound') return [];
       throw error;
     });

@@ -29,7 +29,8 @@ const refuse = (code: ConnectRefusal['code'], reason: string) =>
  * Checks a connection's auth payload: protocol version first (so an old client
  * is told to update rather than shown a schema error), then shape, then the
  * user's service token (when a verifier is given), then the session and its
- * token: joining takes both a signed-in user and the session's link.
+ * token: joining takes both a signed-in user and the session's link. A guest
+ * (share link) joins a session of their link's study only, as a viewer.
  */
 export async function acceptHandshake(auth: unknown, sessions: SessionRepository, verifier?: ServiceTokenVerifier): Promise<Result<Admission, ConnectRefusal>> {
   const version = typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>).protocolVersion : undefined;
@@ -53,5 +54,12 @@ export async function acceptHandshake(auth: unknown, sessions: SessionRepository
   const verdict = await sessions.authorise(handshake.sessionId, handshake.token, handshake.role);
   if (verdict === 'not-found') return refuse('NotFound', 'no such session');
   if (verdict === 'unauthorised') return refuse('Unauthorized', 'the token does not open this session');
-  return ok({ session: verdict.session, handshake, role: verdict.role, participantId: handshake.participantId ?? randomUUID(), user });
+  let role = verdict.role;
+  if (user?.role === 'guest') {
+    // A share-link guest watches: only a session of the link's study, and only as a viewer.
+    const granted = new Set(user.studies ?? []);
+    if (!verdict.session.studyInstanceUIDs.every((uid) => granted.has(uid))) return refuse('Forbidden', 'your share link does not open this session');
+    role = 'viewer';
+  }
+  return ok({ session: verdict.session, handshake, role, participantId: handshake.participantId ?? randomUUID(), user });
 }

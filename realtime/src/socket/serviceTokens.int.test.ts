@@ -55,6 +55,20 @@ describe('service tokens at the realtime service', () => {
     }
   });
 
+  it('seats a share-link guest as a viewer, even with the host token, and only in a session of their study', async () => {
+    const guest = await issuer.mint({ role: 'guest', sub: 'share:1', claims: { studies: [STUDY_UID], share: '1' } });
+    const client = await SessionClient.join(t.url, { ...handshake(guest), token: session.hostToken, role: 'participant' });
+    try {
+      const me = client.welcome?.participants.find((p) => p.participantId === client.welcome?.participantId);
+      expect(me?.role).toBe('viewer');
+    } finally {
+      client.close();
+    }
+    const otherStudy = await issuer.mint({ role: 'guest', sub: 'share:2', claims: { studies: ['1.2.3.4'], share: '2' } });
+    const refusal = await SessionClient.refused(t.url, handshake(otherStudy));
+    expect(refusal).toMatchObject({ code: 'Forbidden', reason: 'your share link does not open this session' });
+  });
+
   it('refuses the REST API without a valid token, and creates a session with one', async () => {
     const create = (authorization?: string) =>
       fetch(`${t.url}/api/sessions`, {

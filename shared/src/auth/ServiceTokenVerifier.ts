@@ -8,6 +8,14 @@ export interface Principal {
   name: string | undefined;
   email: string | undefined;
   role: Role;
+  /** DICOM Person Name of the account (referring physician matching). */
+  personName?: string | undefined;
+  /** Studies granted by a share link (guests). */
+  studies?: readonly string[] | undefined;
+  /** The share link a guest came through. */
+  shareId?: string | undefined;
+  /** The web server itself, not a user. */
+  service?: boolean | undefined;
 }
 
 /**
@@ -43,8 +51,8 @@ export class ServiceTokenVerifier {
     }
     const claims = ServiceTokenClaimsSchema.safeParse(payload);
     if (!claims.success) return err(new AppError('Unauthorized', 'the service token lacks its claims'));
-    const { sub, name, email, role } = claims.data;
-    return ok({ userId: sub, name, email, role });
+    const { sub, name, email, role, pn, studies, share, svc } = claims.data;
+    return ok({ userId: sub, name, email, role, personName: pn, studies, shareId: share, service: svc === true });
   }
 }
 

@@ -21,6 +21,14 @@ export const ServiceTokenClaimsSchema = z.object({
   name: z.string().optional(),
   email: z.string().optional(),
   role: z.enum(ROLES),
+  /** The account's name as DICOM writes it (PN, `Family^Given`): a physician sees the studies referred under it. */
+  pn: z.string().max(64).optional(),
+  /** The studies a share link grants (guests): they see these and nothing else. */
+  studies: z.array(z.string().regex(/^[0-9.]{1,64}$/)).max(100).optional(),
+  /** The share link a guest token was issued for (audit). */
+  share: z.string().max(64).optional(),
+  /** Set on tokens the web server mints for itself (it reports its audit events to the archive with them). */
+  svc: z.literal(true).optional(),
 });
 export type ServiceTokenClaims = z.infer<typeof ServiceTokenClaimsSchema>;
 

@@ -39,7 +39,7 @@ export type HandshakeInput = z.input<typeof HandshakeSchema>;
 
 /** What a refused connection carries in `connect_error`'s `data`. */
 export interface ConnectRefusal {
-  code: 'ProtocolVersionMismatch' | 'MalformedMessage' | 'Unauthorized' | 'NotFound' | 'ProcessingFailure';
+  code: 'ProtocolVersionMismatch' | 'MalformedMessage' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'ProcessingFailure';
   reason: string;
   serverProtocolVersion: number;
 }

@@ -23,6 +23,8 @@ export interface MintOptions {
   iss?: string;
   role?: string;
   sub?: string;
+  /** Further claims (pn, studies, share, svc). */
+  claims?: Record<string, unknown>;
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -59,7 +61,7 @@ export class TestTokenIssuer {
 
   mint(o: MintOptions = {}): Promise<string> {
     const key = o.foreign ? this.stranger : this.own;
-    return new SignJWT({ role: o.role ?? 'radiologist', name: 'Dr Reader', email: 'reader@hospital.test' })
+    return new SignJWT({ role: o.role ?? 'radiologist', name: 'Dr Reader', email: 'reader@hospital.test', ...o.claims })
       .setProtectedHeader({ alg: SERVICE_TOKEN_ALG, kid: o.kid ?? key.publicJwk.kid ?? '' })
       .setSubject(o.sub ?? 'user-1')
       .setIssuer(o.iss ?? this.issuer)

@@ -1,13 +1,12 @@
 import 'server-only';
-import { serviceTokenFor } from '@/server/auth/serviceTokens';
+import { serviceTokenOfRequest } from '@/server/auth/requestIdentity';
 import { serverConfig } from './serverConfig';
+import { problem } from '@/lib/problem';
 
 /** Request headers worth forwarding to the archive; hop-by-hop ones are dropped. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'content-length', 'range', 'if-none-match'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'warning', 'etag', 'cache-control', 'content-range'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'warning', 'etag', 'cache-control', 'content-range', 'content-disposition'];
 
-const problem = (status: number, title: string, detail: string) =>
-  Response.json({ type: 'about:blank', title, status, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
 
 /**
  * Streams one request to the archive at the same path, with the service token
@@ -17,7 +16,7 @@ const problem = (status: number, title: string, detail: string) =>
 export async function proxyToArchive(request: Request): Promise<Response> {
   const incoming = new URL(request.url);
   const target = `${serverConfig.archiveUrl}${incoming.pathname}${incoming.search}`;
-  const token = await serviceTokenFor(request.headers);
+  const token = await serviceTokenOfRequest(request.headers);
   if (!token) return problem(401, 'Unauthorized', 'Sign in first.');
   const headers = new Headers({ authorization: `Bearer ${token}` });
   for (const name of FORWARDED_REQUEST_HEADERS) {

@@ -1,5 +1,6 @@
 import type { DicomJsonDict } from 'dcmjs';
 import { AppError, ErrorCode, SopClass, Tag } from '@consilium/shared';
+import { studyAccessOfAe } from '../../access/StudyAccess.js';
 import type { Db } from '../../db/openDatabase.js';
 import { formatQueryResult } from '../../query/formatQueryResult.js';
 import { type InformationModel, parseFindIdentifier } from '../../query/parseFindIdentifier.js';
@@ -49,7 +50,7 @@ export function findHandler(db: Db, aeTitle: string): ServiceHandler {
       association.logger.info({ reason: error.message }, 'C-FIND identifier refused');
       return respond(ErrorCode[error.code].dimse, undefined, error.message);
     }
-    const { rows } = await runQuery(db, request.query);
+    const { rows } = await runQuery(db, request.query, studyAccessOfAe(association.info.peer?.actingFor));
     const results = formatQueryResult(request.query, rows, '');
     for (const result of results) {
       if (command.messageId !== undefined && association.isCancelled(command.messageId)) return respond(CANCELLED);

@@ -1,6 +1,7 @@
 import { AppError, type Result, SopClass, Tag, err, ok } from '@consilium/shared';
 import type { Db } from '../../db/openDatabase.js';
 import type { InformationModel } from '../../query/parseFindIdentifier.js';
+import { type StudyAccess, studyAccessOfAe } from '../../access/StudyAccess.js';
 import type { StoredInstance } from '../../retrieve/findInstances.js';
 import { instancesForIdentifier } from '../../retrieve/instancesForIdentifier.js';
 import type { BlobStore } from '../../store/BlobStore.js';
@@ -77,7 +78,7 @@ export async function runRetrieve(message: DimseMessage, association: Associatio
   const respond = responder(message, association, service.responseField);
   const refusal = service.refuse?.(command);
   if (refusal) return respond(refusal.status, undefined, refusal);
-  const resolved = await resolveInstances(deps.db, context.abstractSyntax, context.transferSyntax, dataset);
+  const resolved = await resolveInstances(deps.db, context.abstractSyntax, context.transferSyntax, dataset, studyAccessOfAe(association.info.peer?.actingFor));
   if (!resolved.ok) {
     association.logger.info({ reason: resolved.error.errorComment }, 'retrieve identifier refused');
     return respond(resolved.error.status, undefined, resolved.error);
@@ -155,11 +156,17 @@ function finalStatus({ completed, failed, warning }: SubOperationCounts): number
   return RetrieveStatus.SomeFailed;
 }
 
-async function resolveInstances(db: Db, sopClass: string, transferSyntax: string, dataset: Buffer | undefined): Promise<Result<StoredInstance[], Refusal>> {
+async function resolveInstances(
+  db: Db,
+  sopClass: string,
+  transferSyntax: string,
+  dataset: Buffer | undefined,
+  access: StudyAccess,
+): Promise<Result<StoredInstance[], Refusal>> {
   const model = MODEL_OF[sopClass];
   if (!dataset || !model) return err({ status: RetrieveStatus.UnableToProcess, errorComment: 'retrieve without identifier' });
   try {
-    return ok(await instancesForIdentifier(db, decodeDataset(dataset, transferSyntax), model));
+    return ok(await instancesForIdentifier(db, decodeDataset(dataset, transferSyntax), model, access));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return err({ status: error.dimseStatus, errorComment: error.message });

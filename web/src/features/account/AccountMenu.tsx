@@ -13,6 +13,7 @@ export function AccountMenu() {
   return (
     <div className={styles.menu} data-testid="account-menu">
       {role === 'admin' && <Link href="/admin/users">Accounts</Link>}
+      {role === 'admin' && <Link href="/admin/audit">Audit trail</Link>}
       <span>
         {data.user.name} <span className={styles.role}>{role}</span>
       </span>

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { authClient } from './authClient';
 import styles from './account.module.css';
 import { safeNext, signInMessage } from './signInMessage';
+import { FormError } from './FormError';
 
 /** Email and password, and the hospital's single sign-on when one is configured. */
 export function SignInForm({ singleSignOn }: { singleSignOn: boolean }) {
@@ -35,11 +36,7 @@ export function SignInForm({ singleSignOn }: { singleSignOn: boolean }) {
         Password
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {error && (
-        <p role="alert" className={styles.error}>
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className={styles.primary} disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

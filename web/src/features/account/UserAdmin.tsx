@@ -10,9 +10,14 @@ interface Account {
   name: string;
   email: string;
   role?: string | null;
+  dicomName?: string | null;
 }
 
-/** The administrator's list of accounts and the form that creates one (there is no self sign-up). */
+/**
+ * The administrator's list of accounts and the form that creates one (there
+ * is no self sign-up). A physician's DICOM name lets them see the studies
+ * referred by them (Referring Physician's Name); other studies they see once granted.
+ */
 export function UserAdmin() {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -30,12 +35,14 @@ export function UserAdmin() {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const role = String(form.get('role')) as (typeof ROLES)[number];
+    const dicomName = String(form.get('dicomName') ?? '').trim();
     setBusy(true);
     const { error } = await authClient.admin.createUser({
       name: String(form.get('name')),
       email: String(form.get('email')),
       password: String(form.get('password')),
       role,
+      ...(dicomName ? { data: { dicomName } } : {}),
     });
     setBusy(false);
     if (error) return setMessage({ kind: 'error', text: error.message ?? `The account was not created (HTTP ${error.status}).` });
@@ -70,6 +77,10 @@ export function UserAdmin() {
             ))}
           </select>
         </label>
+        <label>
+          Name in DICOM (Family^Given), for referrals
+          <input name="dicomName" maxLength={64} pattern="[^\\]*" placeholder="e.g. MEYER^ANNA" />
+        </label>
         {message && (
           <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? styles.error : styles.ok}>
             {message.text}
@@ -90,6 +101,7 @@ export function UserAdmin() {
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
+                <th scope="col">Referrals as</th>
               </tr>
             </thead>
             <tbody>
@@ -98,6 +110,7 @@ export function UserAdmin() {
                   <td>{a.name}</td>
                   <td>{a.email}</td>
                   <td>{a.role ?? 'guest'}</td>
+                  <td>{a.dicomName ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

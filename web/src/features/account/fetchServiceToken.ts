@@ -1,8 +1,11 @@
 'use client';
-import { authClient } from './authClient';
 
-/** The signed-in user's service token for the realtime handshake, or undefined when signed out. */
+/**
+ * The caller's service token for the realtime handshake (a signed-in user's,
+ * or a share-link guest's), or undefined for anyone else.
+ */
 export async function fetchServiceToken(): Promise<string | undefined> {
-  const { data } = await authClient.token();
-  return data?.token;
+  const response = await fetch('/api/token', { cache: 'no-store' });
+  if (!response.ok) return undefined;
+  return ((await response.json()) as { token?: string }).token;
 }

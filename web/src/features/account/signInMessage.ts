@@ -1,6 +1,6 @@
 /** What a failed sign-in tells the person: precise, never which of email or password was wrong. */
 export function signInMessage(status: number | undefined): string {
-  if (status === 429) return 'Too many attempts. Wait a minute, then try again.';
+  if (status === 429) return 'Too many attempts: this account or address is paused. Wait (up to 15 minutes after 5 failures), then try again.';
   if (status === 401 || status === 400) return 'Wrong email or password.';
   if (status === 403) return 'This account is blocked. Ask an administrator.';
   return 'Sign-in failed: the server did not answer. Try again.';

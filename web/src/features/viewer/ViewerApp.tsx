@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSharedAnnotations } from '../session/annotations/useSharedAnnotations';
 import { SessionPanel } from '../session/components/SessionPanel';
 import { StartSessionButton } from '../session/components/StartSessionButton';
+import { ShareDialog } from '../share/ShareDialog';
+import shareStyles from '../share/share.module.css';
 import { useFollowPresenter } from '../session/follow/useFollowPresenter';
 import type { ViewerView } from '../session/follow/viewerView';
 import { PointerOverlay } from '../session/pointer/PointerOverlay';
@@ -47,7 +49,19 @@ type StudyState = { status: 'loading' } | { status: 'error'; problem: StudyLoadP
  * views) and measurement panel. Loaded on the client only (Cornerstone needs
  * WebGL and workers); Cornerstone is initialised once per page.
  */
-export default function ViewerApp({ studyUid, realtimeUrl, invite }: { studyUid: string; realtimeUrl: string; invite: SessionInvite | undefined }) {
+export default function ViewerApp({
+  studyUid,
+  realtimeUrl,
+  invite,
+  guest = false,
+  canGrant = false,
+}: {
+  studyUid: string;
+  realtimeUrl: string;
+  invite: SessionInvite | undefined;
+  guest?: boolean;
+  canGrant?: boolean;
+}) {
   const [state, setState] = useState<StudyState>({ status: 'loading' });
 
   useEffect(() => {
@@ -79,7 +93,7 @@ export default function ViewerApp({ studyUid, realtimeUrl, invite }: { studyUid:
       if (state.study.series.length === 0) return <ViewerMessage kind="empty" title="This study has no images" detail="The archive holds the study but no displayable instances." />;
       return (
         <SessionProvider invite={invite} realtimeUrl={realtimeUrl}>
-          <StudyViewer study={state.study} inSession={!!invite} />
+          <StudyViewer study={state.study} invite={invite} guest={guest} canGrant={canGrant} />
         </SessionProvider>
       );
     default: {
@@ -109,7 +123,8 @@ function errorDetail(problem: StudyLoadProblem): string {
   return problem.detail ?? `HTTP ${problem.status}`;
 }
 
-function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boolean }) {
+function StudyViewer({ study, invite, guest, canGrant }: { study: StudyModel; invite: SessionInvite | undefined; guest: boolean; canGrant: boolean }) {
+  const inSession = !!invite;
   const [mode, setMode] = useState<ViewerMode>('stack');
   const [layout, setLayout] = useState<GridLayout>('1x1');
   const [assigned, setAssigned] = useState<string[]>([]);
@@ -210,7 +225,16 @@ function StudyViewer({ study, inSession }: { study: StudyModel; inSession: boole
 
   return (
     <div className={styles.viewer}>
-      <ViewerHeader study={study}>{!inSession && <StartSessionButton studyInstanceUID={study.studyInstanceUID} title={study.description} />}</ViewerHeader>
+      <ViewerHeader study={study} guest={guest}>
+        {guest ? (
+          <span className={shareStyles.guestBadge}>Shared with you · view only</span>
+        ) : (
+          <>
+            <ShareDialog studyInstanceUID={study.studyInstanceUID} canGrant={canGrant} session={invite ? { id: invite.sessionId, joinToken: invite.joinToken } : undefined} />
+            {!inSession && <StartSessionButton studyInstanceUID={study.studyInstanceUID} title={study.description} />}
+          </>
+        )}
+      </ViewerHeader>
       <Toolbar
         mode={mode}
         layout={layout}

@@ -12,8 +12,22 @@ const ViewerApp = dynamic(() => import('./ViewerApp'), {
   loading: () => <ViewerMessage kind="loading" title="Loading viewer…" />,
 });
 
-export function ViewerRoot({ studyUid, realtimeUrl, invite }: { studyUid: string; realtimeUrl: string; invite: SessionInvite | undefined }) {
+export function ViewerRoot({
+  studyUid,
+  realtimeUrl,
+  invite,
+  guest,
+  canGrant,
+}: {
+  studyUid: string;
+  realtimeUrl: string;
+  invite: SessionInvite | undefined;
+  /** A share-link guest: read-only, no sharing. */
+  guest: boolean;
+  /** May give accounts access to the study (administrators, radiologists). */
+  canGrant: boolean;
+}) {
   // The metadata loads while the Cornerstone chunk downloads and compiles.
   useEffect(() => void prefetchStudy(studyUid), [studyUid]);
-  return <ViewerApp studyUid={studyUid} realtimeUrl={realtimeUrl} invite={invite} />;
+  return <ViewerApp studyUid={studyUid} realtimeUrl={realtimeUrl} invite={invite} guest={guest} canGrant={canGrant} />;
 }

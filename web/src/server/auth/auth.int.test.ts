@@ -5,6 +5,8 @@ import { createScratchDatabase, testBackends } from '@consilium/realtime/testing
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JWKS_PATH, SERVICE_TOKEN_AUDIENCE, ServiceTokenClaimsSchema } from '@consilium/shared';
+import { eq } from 'drizzle-orm';
+import { signInLockouts } from '../db/schema';
 import { type WebDatabase, openWebDatabase } from '../db/webDatabase';
 import { loadAuthSecret } from './authSecret';
 import { type Auth, createAuth } from './createAuth';
@@ -108,11 +110,28 @@ describe.each(testBackends())('accounts and service tokens on %s', (backend) => 
 
   it('slows down password guessing: past 10 attempts a minute from one address, 429', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await signIn('gp@clinic.test', `guess number ${i} wrong`, `${net}.9.9`)).status);
+    // Other accounts each time, so that only the per-address limit can apply.
+    for (let i = 0; i < 12; i++) statuses.push((await signIn(`nobody${i}@clinic.test`, `guess number ${i} wrong`, `${net}.9.9`)).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     // Another address is not affected.
     expect((await signIn('gp@clinic.test', 'physician passphrase', `${net}.9.10`)).status).toBe(200);
+  });
+
+  it('locks an account for 15 minutes after 5 failed sign-ins in a row, from whatever addresses; a success starts the count again', async () => {
+    const attempt = (password: string, i: number) => signIn('gp@clinic.test', password, `${net}.7.${i}`);
+    for (let i = 0; i < 4; i++) expect((await attempt('wrong guess', i)).status).toBe(401);
+    expect((await attempt('physician passphrase', 4)).status, 'four failures do not lock').toBe(200);
+    for (let i = 5; i < 10; i++) expect((await attempt('wrong guess', i)).status).toBe(401);
+    const locked = await call('POST', '/sign-in/email', { body: { email: 'GP@clinic.test', password: 'physician passphrase' }, ip: `${net}.7.10` });
+    expect(locked.status, 'the right password while locked').toBe(429);
+    expect(((await locked.json()) as { message: string }).message).toBe('This account is locked for 15 minutes after 5 failed sign-ins.');
+    const [row] = await database.db.select().from(signInLockouts).where(eq(signInLockouts.email, 'gp@clinic.test'));
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    // Fifteen minutes later (the lock's end moved into the past):
+    await database.db.update(signInLockouts).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(signInLockouts.email, 'gp@clinic.test'));
+    expect((await attempt('physician passphrase', 11)).status).toBe(200);
+    expect(await database.db.select().from(signInLockouts).where(eq(signInLockouts.email, 'gp@clinic.test'))).toEqual([]);
   });
 
   it('creates a first administrator with a random password when none is configured', async () => {

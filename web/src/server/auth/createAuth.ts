@@ -1,11 +1,14 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { nextCookies } from 'better-auth/next-js';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { admin, genericOAuth, jwt } from 'better-auth/plugins';
 import { JWKS_PATH, SERVICE_TOKEN_ALG, SERVICE_TOKEN_AUDIENCE } from '@consilium/shared';
 import type { WebDb } from '../db/webDatabase';
 import { authSchema } from '../db/schema';
+import type { WebAuditRecord } from '../audit/AuditReporter';
 import { accessControl, roles } from './roles';
+import { SIGN_IN_LOCKOUT, clearSignInFailures, lockedUntil, recordSignInFailure } from './signInLockout';
 
 export interface OidcProvider {
   /** The provider's discovery document (…/.well-known/openid-configuration). */
@@ -26,6 +29,13 @@ export interface AuthOptions {
   oidc?: OidcProvider | undefined;
   /** Sign-in attempts per IP address per minute before 429. */
   signInPerMinute?: number;
+  /** Where sign-in audit records go (the archive's trail, through an AuditReporter). */
+  audit?: { record(record: WebAuditRecord): void };
+}
+
+/** The caller's address as the Next.js server saw it (it sets X-Forwarded-For), for audit records. */
+export function clientAddress(headers: Headers | undefined): string | undefined {
+  return headers?.get('x-forwarded-for')?.split(',')[0]?.trim().slice(0, 64) || undefined;
 }
 
 /** Lifetime of a service token: short, since the archive and realtime cannot revoke one. */
@@ -56,6 +66,35 @@ export function createAuth(o: AuthOptions) {
       max: 300,
       customRules: { '/sign-in/email': { window: 60, max: o.signInPerMinute ?? 10 } },
     },
+    user: {
+      // Set by administrators only (input: false): a user cannot rename themselves into another's referrals.
+      additionalFields: { dicomName: { type: 'string', required: false, input: false } },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email') return;
+        const email = typeof ctx.body?.email === 'string' ? ctx.body.email : '';
+        if (email && (await lockedUntil(o.db, email))) {
+          o.audit?.record(signInRecord(email, undefined, clientAddress(ctx.headers), 'account locked'));
+          throw new APIError('TOO_MANY_REQUESTS', {
+            message: `This account is locked for ${SIGN_IN_LOCKOUT.lockMs / 60_000} minutes after ${SIGN_IN_LOCKOUT.failures} failed sign-ins.`,
+          });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email') return;
+        const email = typeof ctx.body?.email === 'string' ? ctx.body.email : '';
+        if (!email) return;
+        const signedIn = ctx.context.newSession?.user;
+        if (signedIn) {
+          await clearSignInFailures(o.db, email);
+          o.audit?.record(signInRecord(email, signedIn, clientAddress(ctx.headers)));
+          return;
+        }
+        const locked = await recordSignInFailure(o.db, email);
+        o.audit?.record(signInRecord(email, undefined, clientAddress(ctx.headers), locked ? 'wrong credentials; account now locked' : 'wrong credentials'));
+      }),
+    },
     advanced: { useSecureCookies: o.baseUrl.startsWith('https:'), database: { generateId: () => crypto.randomUUID() } },
     plugins: [
       admin({ ac: accessControl, roles, defaultRole: 'guest', adminRoles: ['admin'] }),
@@ -65,7 +104,12 @@ export function createAuth(o: AuthOptions) {
           issuer: o.tokenIssuer ?? o.baseUrl,
           audience: SERVICE_TOKEN_AUDIENCE,
           expirationTime: SERVICE_TOKEN_LIFETIME,
-          definePayload: ({ user }) => ({ name: user.name, email: user.email, role: user.role ?? 'guest' }),
+          definePayload: ({ user }) => ({
+            name: user.name,
+            email: user.email,
+            role: user.role ?? 'guest',
+            ...(typeof user.dicomName === 'string' && user.dicomName ? { pn: user.dicomName } : {}),
+          }),
         },
       }),
       ...(o.oidc
@@ -90,3 +134,19 @@ export function createAuth(o: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** PS3.15 A.5.3.9 User Authentication (Login), success or failure. */
+function signInRecord(email: string, user: { id: string; name: string; role?: string | null } | undefined, address: string | undefined, failure?: string): WebAuditRecord {
+  return {
+    event: 'UserAuthentication',
+    action: 'E',
+    outcome: failure ? 4 : 0,
+    ...(failure ? { outcomeDescription: failure } : {}),
+    operation: 'sign-in',
+    actor: {
+      userId: user?.id ?? email.slice(0, 256),
+      ...(user ? { userName: user.name.slice(0, 256), roles: [user.role ?? 'guest'] } : {}),
+      ...(address ? { networkAddress: address } : {}),
+    },
+  };
+}

@@ -1,12 +1,22 @@
 import 'server-only';
 import { serverConfig } from '@/lib/serverConfig';
-import { openWebDatabase } from '../db/webDatabase';
+import { AuditReporter } from '../audit/AuditReporter';
+import { type WebDb, openWebDatabase } from '../db/webDatabase';
+import { webServiceToken } from './webTokens';
 import { loadAuthSecret } from './authSecret';
 import { type Auth, createAuth } from './createAuth';
 import { ensureFirstAdmin } from './ensureFirstAdmin';
 
 /** What every part of the web server shares: opened once per process. */
-const holder = globalThis as typeof globalThis & { __consiliumAuth?: Promise<Auth> };
+export interface WebServer {
+  auth: Auth;
+  /** The web server's audit records, on their way to the archive's trail. */
+  audit: AuditReporter;
+  db: WebDb;
+  /** The auth secret (also signs share-link cookies). */
+  secret: string;
+}
+const holder = globalThis as typeof globalThis & { __consiliumWeb?: Promise<WebServer> };
 
 /** The other spelling of a loopback origin, so http://localhost:3000 and http://127.0.0.1:3000 both pass the origin check. */
 function loopbackTwin(origin: string): string[] {
@@ -16,12 +26,20 @@ function loopbackTwin(origin: string): string[] {
   return [];
 }
 
-async function open(): Promise<Auth> {
+async function open(): Promise<WebServer> {
   const c = serverConfig;
   const database = await openWebDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
-  const auth = createAuth({
+  const secret = await loadAuthSecret(c.authSecret, c.dataDir);
+  const audit = new AuditReporter({
+    archiveUrl: c.archiveUrl,
+    token: () => webServiceToken(auth),
+    // stderr, without the records (they name users and studies).
+    onError: (message) => console.error(`Consilium web: ${message}`),
+  });
+  const auth: Auth = createAuth({
+    audit,
     db: database.db,
-    secret: await loadAuthSecret(c.authSecret, c.dataDir),
+    secret,
     baseUrl: c.publicUrl,
     tokenIssuer: c.tokenIssuer,
     trustedOrigins: [c.publicUrl, ...loopbackTwin(c.publicUrl)],
@@ -32,17 +50,22 @@ async function open(): Promise<Auth> {
     // To the console of whoever started the server (stderr: the lint rule keeps stdout for Next.js).
     console.warn(`Consilium: first administrator ${admin.email} created; its password is in ${admin.passwordFile}`);
   }
-  return auth;
+  return { auth, db: database.db, secret, audit };
 }
 
 /**
- * The platform's auth, opened on first use (database, migrations, secret,
- * first administrator); a failure is not cached, so the next request retries.
+ * The web server's shared parts, opened on first use (database, migrations,
+ * secret, first administrator); a failure is not cached, so the next request retries.
  */
-export function getAuth(): Promise<Auth> {
-  holder.__consiliumAuth ??= open().catch((error: unknown) => {
-    holder.__consiliumAuth = undefined;
+export function getWebServer(): Promise<WebServer> {
+  holder.__consiliumWeb ??= open().catch((error: unknown) => {
+    holder.__consiliumWeb = undefined;
     throw error;
   });
-  return holder.__consiliumAuth;
+  return holder.__consiliumWeb;
+}
+
+/** The platform's auth (see getWebServer). */
+export async function getAuth(): Promise<Auth> {
+  return (await getWebServer()).auth;
 }

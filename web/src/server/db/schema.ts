@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Accounts and sign-in sessions, in the tables better-auth's drizzle adapter
@@ -19,6 +19,8 @@ export const user = pgTable('auth_users', {
   banned: boolean('banned').default(false),
   banReason: text('ban_reason'),
   banExpires: timestamp('ban_expires', { withTimezone: true }),
+  /** The account's name as DICOM writes it (`Family^Given`): a physician sees the studies referred under it. */
+  dicomName: text('dicom_name'),
 });
 
 export const session = pgTable(
@@ -87,3 +89,47 @@ export const jwks = pgTable('auth_jwks', {
 });
 
 export const authSchema = { user, session, account, verification, jwks };
+
+/**
+ * Share links for referring clinicians: one study, or one reading session of
+ * it, opened without an account. The link's secret is kept only as a SHA-256
+ * digest, the passcode as a scrypt hash; a revoked link stays (who shared what
+ * stays answerable), as do its counters of uses and failed passcodes.
+ */
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    id: text('id').primaryKey(),
+    tokenSha256: text('token_sha256').notNull().unique(),
+    studyInstanceUid: text('study_instance_uid').notNull(),
+    /** A reading session the link joins (as a viewer); null for a study link. */
+    sessionId: text('session_id'),
+    /** The session's join token, handed to the guest's viewer (null for a study link). */
+    sessionJoinToken: text('session_join_token'),
+    label: text('label').notNull().default(''),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    passcodeHash: text('passcode_hash'),
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+    failedPasscodes: integer('failed_passcodes').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('share_links_study_idx').on(t.studyInstanceUid), index('share_links_creator_idx').on(t.createdBy)],
+);
+
+/**
+ * Failed sign-ins per account (email, lower-cased): after
+ * SIGN_IN_LOCKOUT.failures in a row the account is locked for a while, from
+ * every address and every web server sharing the database.
+ */
+export const signInLockouts = pgTable('sign_in_lockouts', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const webSchema = { ...authSchema, shareLinks, signInLockouts };

@@ -6,9 +6,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { embeddedMigrations } from './embeddedMigrations';
-import { authSchema } from './schema';
+import { webSchema } from './schema';
 
-export type WebDb = PgDatabase<PgQueryResultHKT, typeof authSchema>;
+export type WebDb = PgDatabase<PgQueryResultHKT, typeof webSchema>;
 
 export interface WebDatabase {
   db: WebDb;
@@ -31,7 +31,7 @@ export async function openWebDatabase(options: { databaseUrl?: string | undefine
   const dir = path.join(options.dataDir, 'web-pglite');
   await mkdir(dir, { recursive: true });
   const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema: authSchema });
+  const db = drizzlePglite(client, { schema: webSchema });
   await migrate(db as unknown as WebDb);
   return { db: db as unknown as WebDb, kind: 'pglite', close: () => client.close() };
 }
@@ -43,12 +43,12 @@ async function openPostgres(url: string): Promise<WebDatabase> {
   const lockClient = await pool.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await migrate(drizzlePg(lockClient, { schema: authSchema }) as unknown as WebDb);
+    await migrate(drizzlePg(lockClient, { schema: webSchema }) as unknown as WebDb);
   } finally {
     await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     lockClient.release();
   }
-  return { db: drizzlePg(pool, { schema: authSchema }) as unknown as WebDb, kind: 'postgres', close: () => pool.end() };
+  return { db: drizzlePg(pool, { schema: webSchema }) as unknown as WebDb, kind: 'postgres', close: () => pool.end() };
 }
 
 /**

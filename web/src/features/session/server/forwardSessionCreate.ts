@@ -1,11 +1,9 @@
 import { SessionCreateRequestSchema } from '@consilium/shared';
+import { problem } from '@/lib/problem';
 
 /** How long the realtime service may take to create a session. */
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
-function problem(status: number, title: string, detail: string): Response {
-  return Response.json({ type: 'about:blank', title, status, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
-}
 
 /**
  * "Start session" on the web server (`POST /api/sessions`): the request is
