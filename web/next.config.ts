@@ -4,7 +4,8 @@ import type { NextConfig } from 'next';
  * `next build --webpack`: Turbopack hangs on @cornerstonejs/tools' self-creating
  * compute worker (FIELD-NOTES). The wasm codec glue of the DICOM image loader
  * references Node's `fs`/`path`, which do not exist in the browser.
- * Security headers go on every response (see headers()).
+ * Security headers go on every response (see headers()); the Content-Security-Policy,
+ * which names the realtime origin of the installation, is set at run time by src/proxy.ts.
  */
 const config: NextConfig = {
   // NEXT_DIST_DIR lets parallel builds (several developers' checks on one machine) keep apart; default .next.
@@ -21,7 +22,6 @@ const config: NextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'same-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
           { key: 'Permissions-Policy', value: 'camera=(self), microphone=(self), display-capture=(self), geolocation=()' },
         ],
       },

@@ -24,6 +24,11 @@ const EnvSchema = z.object({
   ARCHIVE_DUPLICATE_POLICY: z.enum(['keep-first', 'overwrite']).default('keep-first'),
   /** Largest STOW-RS request body accepted. */
   STOW_MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /**
+   * Proxies whose X-Forwarded-For names the real client (audit records' network
+   * address): comma-separated addresses or CIDRs; the web app on this host by default.
+   */
+  ARCHIVE_TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
   /** Seed the demo studies when the archive is empty at start. */
   ARCHIVE_SEED_DEMO: bool.default(true),
   /** Public base URL of DICOMweb, used in RetrieveURL and BulkDataURI values. */
@@ -70,6 +75,7 @@ export interface ArchiveConfig {
   natsUrl: string | undefined;
   duplicatePolicy: 'keep-first' | 'overwrite';
   stowMaxBodyBytes: number;
+  trustedProxies: string[];
   seedDemo: boolean;
   publicUrl: string | undefined;
   logLevel: string;
@@ -140,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig 
     natsUrl: e.NATS_URL,
     duplicatePolicy: e.ARCHIVE_DUPLICATE_POLICY,
     stowMaxBodyBytes: e.STOW_MAX_BODY_BYTES,
+    trustedProxies: e.ARCHIVE_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter((a) => a !== ''),
     seedDemo: e.ARCHIVE_SEED_DEMO,
     publicUrl: e.ARCHIVE_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,

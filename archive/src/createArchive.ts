@@ -66,7 +66,7 @@ export async function createArchive(config: ArchiveConfig, logger: Logger): Prom
   const audit = new AuditTrail(database.db, logger.child({ module: 'audit' }));
   const verifier = config.auth.mode === 'required' ? ServiceTokenVerifier.remote(config.auth.jwksUrl, config.auth.issuer) : undefined;
   if (!verifier) logger.warn('ARCHIVE_AUTH=off: DICOMweb and the REST API answer anyone who can reach them');
-  const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes, audit, verifier });
+  const http = createHttpServer(dicomweb, { logger, stowMaxBodyBytes: config.stowMaxBodyBytes, audit, verifier, trustedProxies: config.trustedProxies });
   const dimse = createDimseServer(config.dimse, { db: database.db, ingest: ingestCtx, logger, audit });
 
   return {

@@ -51,7 +51,7 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
     port: await freePort(),
     dataDir: path.join(dataDir, 'realtime'),
     corsOrigins: webOrigins,
-    env: serviceTokenEnv(`http://127.0.0.1:${webPort}`),
+    env: { ...serviceTokenEnv(`http://127.0.0.1:${webPort}`), ARCHIVE_URL: archiveUrl },
   }).catch(async (error: unknown) => {
     await archive.stop();
     throw error;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { E2E_ADMIN } from '../src/platform.js';
+import { E2E_ADMIN, STORAGE_STATE } from '../src/platform.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `access-${name}.png`), fullPage: true });
@@ -55,8 +55,8 @@ test.describe('signing in', () => {
       ['a forged share cookie', { cookie: 'consilium.share=link-1.99999999999999.forged' }],
       ['an alg-none bearer token', { authorization: `Bearer ${unsigned}` }],
     ];
-    // Public on purpose: signing in, better-auth's own routes (each checks its session), opening a share link.
-    const PUBLIC = new Set(['/sign-in', '/s/[token]', '/api/shares/open', '/api/auth/[...all]']);
+    // Public on purpose: signing in, better-auth's own routes (each checks its session), opening a share link, trading an API key.
+    const PUBLIC = new Set(['/sign-in', '/s/[token]', '/api/shares/open', '/api/auth/[...all]', '/api/service-token']);
     for (const [who, headers] of visitors) {
       const api = await playwright.request.newContext({ baseURL: webUrl, extraHTTPHeaders: headers, maxRedirects: 0 });
       for (const route of routes.filter((r) => !PUBLIC.has(r))) {
@@ -132,5 +132,45 @@ test.describe('accounts', () => {
       await admin.close();
       await physician.close();
     }
+  });
+});
+
+test.describe('API keys', () => {
+  test('a user makes a read-only key in the UI; a machine client trades it for a token that reads the archive and stores nothing; revoked, it is refused', async ({ browser, playwright }) => {
+    const webUrl = process.env.E2E_WEB_URL!;
+    const dicomweb = process.env.E2E_DICOMWEB_URL!;
+    const context = await browser.newContext({ baseURL: webUrl, storageState: STORAGE_STATE });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByTestId('account-menu').getByRole('link', { name: 'API keys' }).click();
+    await expect(page).toHaveURL(/\/account\/api-keys$/);
+    await page.getByLabel('Name (what uses it)').fill('Nightly research export');
+    await expect(page.getByLabel('read studies (QIDO-RS, WADO-RS)')).toBeChecked();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = (await page.getByTestId('new-api-key').textContent()) ?? '';
+    expect(key).toMatch(/^csk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
+    await expect(page.getByTestId('api-key-row').filter({ hasText: 'Nightly research export' })).toContainText('read');
+    await shot(page, 'api-keys');
+
+    const machine = await playwright.request.newContext();
+    const exchange = () => machine.post(`${webUrl}/api/service-token`, { headers: { authorization: `ApiKey ${key}` } });
+    const traded = await exchange();
+    expect(traded.status()).toBe(200);
+    const { token, expires_in, scope } = (await traded.json()) as { token: string; expires_in: number; scope: string };
+    expect([expires_in, scope]).toEqual([300, 'read']);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await machine.get(`${dicomweb}/studies?limit=1`, { headers: bearer })).status(), 'QIDO-RS at the archive').toBe(200);
+    const stow = await machine.post(`${dicomweb}/studies`, { headers: { ...bearer, 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, data: '--x--\r\n' });
+    expect(stow.status()).toBe(403);
+    expect(((await stow.json()) as { detail: string }).detail).toBe('this API key lacks the "store" scope');
+    expect((await machine.post(`${webUrl}/api/service-token`, { headers: { authorization: 'ApiKey csk_000000000000_wrong' } })).status()).toBe(401);
+
+    await page.getByTestId('api-key-row').filter({ hasText: 'Nightly research export' }).getByRole('button', { name: 'Revoke' }).click();
+    await expect(page.getByTestId('api-key-row').filter({ hasText: 'Nightly research export' })).toContainText('revoked');
+    const refused = await exchange();
+    expect(refused.status()).toBe(401);
+    expect(((await refused.json()) as { detail: string }).detail).toBe('The API key was revoked.');
+    await machine.dispose();
+    await context.close();
   });
 });

@@ -62,7 +62,7 @@ test.describe('collaborative reading session', () => {
       port: await freePort(),
       dataDir: path.join(dataDir, 'realtime'),
       corsOrigins: [`http://127.0.0.1:${webPort}`],
-      env: serviceTokenEnv(`http://127.0.0.1:${webPort}`),
+      env: { ...serviceTokenEnv(`http://127.0.0.1:${webPort}`), ARCHIVE_URL: archive.dicomwebUrl.replace(/\/dicomweb$/, '') },
     });
     web = await startWeb(archive.dicomwebUrl.replace(/\/dicomweb$/, ''), { port: webPort, env: { REALTIME_URL: realtime.url } });
   });
@@ -381,7 +381,7 @@ test.describe('one session across two realtime processes', () => {
           port: await freePort(),
           dataDir: path.join(dataDir, site),
           corsOrigins: [`http://127.0.0.1:${webPort}`],
-          env: { ...tokens, DATABASE_URL: scratch.url, NATS_URL: natsUrl!, REALTIME_NODE_HEARTBEAT_MS: '2000', LOG_LEVEL: process.env.E2E_REALTIME_LOG_LEVEL ?? 'warn' },
+          env: { ...tokens, ARCHIVE_URL: archiveUrl, DATABASE_URL: scratch.url, NATS_URL: natsUrl!, REALTIME_NODE_HEARTBEAT_MS: '2000', LOG_LEVEL: process.env.E2E_REALTIME_LOG_LEVEL ?? 'warn' },
         });
         stops.push(() => rt.stop());
         processes.push(rt);

@@ -4,6 +4,7 @@ import { makeInstance, newUid } from '@consilium/archive/testing/makeInstance';
 import { postStow } from '@consilium/archive/testing/stowRequest';
 import { E2E_ADMIN, authorisedBy } from '../src/platform.js';
 import { StudyFinder } from '../pages/StudyFinder.js';
+import { SessionPanel } from '../pages/SessionPanel.js';
 import { ViewerPage } from '../pages/ViewerPage.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
@@ -27,7 +28,9 @@ async function signedInContext(browser: Browser, who: { email: string; password:
 
 /** The Study Instance UIDs the web app's QIDO-RS shows the context's user (or guest). */
 async function visibleStudies(page: Page): Promise<string[]> {
-  const response = await page.request.get('/dicomweb/studies?includefield=0020000D', { headers: { accept: 'application/dicom+json' } });
+  const get = () => page.request.get('/dicomweb/studies?includefield=0020000D', { headers: { accept: 'application/dicom+json' } });
+  // A kept-alive connection the server closed at that moment (Node's 5 s keep-alive) resets once; the request is a read, safe to repeat.
+  const response = await get().catch((error: Error) => (/ECONNRESET/.test(error.message) ? get() : Promise.reject(error)));
   expect(response.status()).toBe(200);
   const body = (await response.json()) as Record<string, { Value?: string[] }>[];
   return body.map((s) => s['0020000D']?.Value?.[0] ?? '').sort();
@@ -169,4 +172,66 @@ test('a physician sees only granted and referred studies; a guest opens a share 
   await guestContext.close();
   await gp.context.close();
   await admin.context.close();
+});
+
+test('share-link and grant requests with bad input get a precise problem and change nothing', async ({ browser, playwright }) => {
+  const admin = await signedInContext(browser, E2E_ADMIN);
+  const api = admin.page.request;
+  const problemOf = async (response: Awaited<ReturnType<typeof api.post>>) => ({ status: response.status(), type: response.headers()['content-type'], detail: ((await response.json()) as { detail: string }).detail });
+  const before = ((await (await api.get('/api/shares')).json()) as { links: unknown[] }).links.length;
+  for (const data of [{}, { studyInstanceUID: 'not a uid' }, { studyInstanceUID: '1.2.3', hours: 100_000 }, { studyInstanceUID: '1.2.3', passcode: '123' }, { studyInstanceUID: '1.2.3', extra: true }]) {
+    const refused = await problemOf(await api.post('/api/shares', { data }));
+    expect(refused.status, JSON.stringify(data)).toBe(400);
+    expect(refused.type).toMatch(/application\/problem\+json/);
+  }
+  expect((await problemOf(await api.post('/api/shares', { data: 'not json', headers: { 'content-type': 'application/json' } }))).status).toBe(400);
+  expect(((await (await api.get('/api/shares')).json()) as { links: unknown[] }).links).toHaveLength(before);
+  expect((await problemOf(await api.post('/api/study-grants', { data: { studyInstanceUID: '1.2.3', email: 'nobody@nowhere.test' } }))).status).toBe(404);
+  expect((await problemOf(await api.post('/api/study-grants', { data: { studyInstanceUID: '1.2;drop', email: 'x' } }))).status).toBe(400);
+  expect((await api.delete('/api/shares/no-such-link')).status()).toBe(404);
+
+  const anonymous = await playwright.request.newContext({ baseURL: process.env.E2E_WEB_URL });
+  expect((await problemOf(await anonymous.post('/api/shares/open', { data: { token: 'short' } }))).status).toBe(400);
+  const unknown = await problemOf(await anonymous.post('/api/shares/open', { data: { token: 'A'.repeat(32) } }));
+  expect(unknown).toMatchObject({ status: 404, detail: 'This share link does not exist. Check that it was copied whole.' });
+  const page = await (await browser.newContext({ baseURL: process.env.E2E_WEB_URL })).newPage();
+  await page.goto('/s/%3Cscript%3E');
+  await expect(page.getByRole('heading', { name: 'This link cannot be opened' })).toBeVisible();
+  await anonymous.dispose();
+  await admin.context.close();
+});
+
+test('a share link to a reading session seats the guest in it as a viewer, beside the host', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const host = await signedInContext(browser, E2E_ADMIN);
+  const finder = new StudyFinder(host.page);
+  await finder.goto();
+  await finder.filter('Accession', CT.accession);
+  await finder.open(CT.patientName);
+  await new ViewerPage(host.page).waitForImage(0);
+  await host.page.getByRole('button', { name: 'Start session' }).click();
+  const hostPanel = new SessionPanel(host.page);
+  await hostPanel.join('Dr Host');
+  await host.page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = host.page.getByRole('dialog', { name: 'Share this study' });
+  await expect(dialog.getByLabel('Join this reading session (view only)')).toBeChecked();
+  await dialog.getByLabel('Note for the recipient').fill('Tumour board, live');
+  await dialog.getByRole('button', { name: 'Create link' }).click();
+  const shareUrl = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  await expect(dialog.getByTestId('share-link-row').filter({ hasText: 'Tumour board, live' })).toContainText('(session)');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const guestContext = await browser.newContext({ baseURL: process.env.E2E_WEB_URL });
+  const guest = await guestContext.newPage();
+  await guest.goto(shareUrl);
+  await guest.getByRole('button', { name: 'View the study' }).click();
+  await guest.waitForURL(/\/viewer\/[0-9.]+\?session=[0-9a-f-]+&join=/);
+  const guestPanel = new SessionPanel(guest);
+  await guestPanel.join('Dr Remote');
+  await hostPanel.expectParticipants(['Dr Host', 'Dr Remote']);
+  await expect(hostPanel.participant('Dr Remote')).toContainText('viewer');
+  await expect(hostPanel.participant('Dr Host')).toContainText('host');
+  await shot(guest, 'guest-in-session');
+  await guestContext.close();
+  await host.context.close();
 });

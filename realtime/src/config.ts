@@ -38,6 +38,9 @@ const EnvSchema = z.object({
   AUTH_ISSUER: z.string().url().optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
   WEB_PORT: port.default(3000),
+  /** The archive, whose audit trail records session joins (as for the web app). */
+  ARCHIVE_URL: z.string().url().optional(),
+  ARCHIVE_HTTP_PORT: port.default(8044),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +56,8 @@ export interface RealtimeConfig {
   compactEveryUpdates: number;
   nodeHeartbeatMs: number;
   logLevel: string;
+  /** The archive's HTTP origin (session joins go to its audit trail). */
+  archiveUrl: string;
   auth: { mode: 'off' } | { mode: 'required'; issuer: string; jwksUrl: string };
 }
 
@@ -76,6 +81,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     compactEveryUpdates: e.REALTIME_COMPACT_EVERY_UPDATES,
     nodeHeartbeatMs: e.REALTIME_NODE_HEARTBEAT_MS,
     logLevel: e.LOG_LEVEL,
+    archiveUrl: (e.ARCHIVE_URL ?? `http://${e.CONSILIUM_HOST}:${e.ARCHIVE_HTTP_PORT}`).replace(/\/+$/, ''),
     auth:
       e.REALTIME_AUTH === 'off'
         ? { mode: 'off' }

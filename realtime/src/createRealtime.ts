@@ -61,7 +61,7 @@ export async function createRealtime(config: RealtimeConfig, logger: Logger, dep
     compactEveryUpdates: config.compactEveryUpdates,
     nodeHeartbeatMs: config.nodeHeartbeatMs,
   });
-  attachSocketServer(io, { registry, sessions, log, verifier });
+  attachSocketServer(io, { registry, sessions, log, verifier, archiveUrl: config.archiveUrl });
   log.info({ database: database.kind, fanout: fanout.kind }, 'realtime ready');
 
   return {

@@ -1,5 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { problem } from '@/lib/problem';
+import { serverConfig } from '@/lib/serverConfig';
+import { contentSecurityPolicy } from '@/server/contentSecurityPolicy';
 import { getAuth } from '@/server/auth/getAuth';
 import { isGuestPath, isPublicPath } from '@/server/auth/publicPaths';
 import { guestLinkOf } from '@/server/shares/guestAccess';
@@ -13,6 +15,15 @@ import { guestLinkOf } from '@/server/shares/guestAccess';
  * (better-auth, cookie cache of one minute) rather than by cookie presence.
  */
 export async function proxy(request: NextRequest): Promise<Response> {
+  const response = await admit(request);
+  response.headers.set('Content-Security-Policy', CSP);
+  return response;
+}
+
+/** The policy of every page, with the realtime origin of this installation (not known at build time). */
+const CSP = contentSecurityPolicy(serverConfig.realtimePublicUrl);
+
+async function admit(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
   const auth = await getAuth();

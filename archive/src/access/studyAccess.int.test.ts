@@ -158,6 +158,10 @@ describe.each(testBackends())('study authorisation on %s: physicians see granted
     const post = (token: string | undefined, body: unknown) =>
       call('POST', '/api/audit/events', token, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post(tokens.admin, { records: [record] })).status, 'an administrator').toBe(403);
+    const join = { ...record, event: 'InstancesAccessed', action: 'R', operation: 'session-join', source: 'realtime', studyInstanceUIDs: [studies.referred.studyInstanceUID] };
+    expect((await post(tokens.physician, { records: [{ ...join, actor: { userId: 'phys-1' } }] })).status, 'her own session join').toBe(202);
+    expect((await post(tokens.physician, { records: [{ ...join, actor: { userId: 'rad-1' } }] })).status, "another's session join").toBe(403);
+    expect((await post(tokens.physician, { records: [{ ...record, actor: { userId: 'phys-1' } }] })).status, 'her own sign-in').toBe(403);
     expect((await post(tokens.service, { records: [{ ...record, source: 'archive' }] })).status, 'posing as the archive').toBe(400);
     expect((await post(tokens.service, { records: [{ ...record, at: 'yesterday' }] })).status).toBe(400);
     expect((await post(tokens.service, { records: [record] })).status).toBe(202);

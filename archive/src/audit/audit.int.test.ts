@@ -30,6 +30,22 @@ describe.each(testBackends())('audit trail on %s', (backend) => {
   });
   afterAll(() => t?.close());
 
+  it("names the client a trusted proxy (the web app on this host) forwards, not the proxy's address", async () => {
+    const tag = newUid();
+    expect((await fetch(`${t.dicomwebUrl}/studies?StudyInstanceUID=${tag}`, { headers: { 'x-forwarded-for': '10.20.30.40' } })).status).toBe(200);
+    const [record] = (await search(`event=Query&limit=1000`)).filter((r) => r.query === `StudyInstanceUID=${tag}`);
+    expect(record?.actor.networkAddress).toBe('10.20.30.40');
+    const untrusted = await startTestArchive('pglite', { ARCHIVE_TRUSTED_PROXIES: '' });
+    try {
+      await fetch(`${untrusted.dicomwebUrl}/studies?StudyInstanceUID=${tag}`, { headers: { 'x-forwarded-for': '10.20.30.40' } });
+      await untrusted.archive.audit.flushed();
+      const body = (await (await fetch(`${untrusted.httpUrl}/api/audit?event=Query`)).json()) as { records: StoredAuditRecord[] };
+      expect(body.records.find((r) => r.record.query === `StudyInstanceUID=${tag}`)?.record.actor.networkAddress, 'no trusted proxy: the peer').toBe('127.0.0.1');
+    } finally {
+      await untrusted.close();
+    }
+  });
+
   it('records a STOW-RS store, a QIDO-RS query and a WADO-RS retrieve, each with the patient and study', async () => {
     const files = [1, 2].map((n) => makeInstance({ studyInstanceUID: study, patientID, patientName: 'AUDIT^ONE', instanceNumber: n }));
     expect((await postStow(t.dicomwebUrl, files)).status).toBe(200);

@@ -1,10 +1,14 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, AuditRecordSchema, toDicomAuditMessage } from '@consilium/shared';
+import { AppError, type AuditRecord, AuditRecordSchema, toDicomAuditMessage } from '@consilium/shared';
 import type { AuditSink } from './AuditTrail.js';
 import type { Db } from '../db/openDatabase.js';
 import { AuditFilterSchema, allAuditRecords, readAuditRecords } from './readAuditRecords.js';
+
+function isOwnSessionJoin(record: AuditRecord, userId: string): boolean {
+  return record.source === 'realtime' && record.operation === 'session-join' && record.actor.userId === userId;
+}
 
 const ReportedEventsSchema = z.object({
   records: z.array(AuditRecordSchema.refine((r) => r.source !== 'archive', { message: 'the archive records its own events' })).min(1).max(500),
@@ -19,16 +23,18 @@ const ReportedEventsSchema = z.object({
  * is the id to continue from. There is no route that
  * changes a record. Administrators only: a caller whose service token names
  * another role gets 403 (with service tokens off, as open as the rest).
- * POST /api/audit/events takes the records of the web and realtime services
- * (their own service token only: 202, nothing to alter or remove).
+ * POST /api/audit/events takes the records of the web server (its own
+ * service token) and the session joins realtime reports with the joining
+ * user's token (only that user's): 202; nothing can alter or remove one.
  */
 export function registerAuditRoutes(app: FastifyInstance, db: Db, audit: AuditSink): void {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/audit')) return;
     const principal = request.principal;
     if (!principal || principal.service) return;
+    // Reported events are checked record by record below.
+    if (request.method === 'POST' && request.url.split('?')[0] === '/api/audit/events') return;
     if (principal.role !== 'admin') throw new AppError('Forbidden', 'the audit trail is for administrators');
-    if (request.method !== 'GET') throw new AppError('Forbidden', 'only the web and realtime services report audit events');
   });
 
   // The other services (sign-ins, share links, session joins) record into the one trail, never as 'archive'.
@@ -36,6 +42,11 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, audit: AuditSi
     const parsed = ReportedEventsSchema.safeParse(request.body);
     if (!parsed.success) {
       throw new AppError('InvalidQuery', parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    }
+    const principal = request.principal;
+    // The realtime service reports a user's session join with that user's own token: only such records, only about them.
+    if (principal && !principal.service && !parsed.data.records.every((r) => isOwnSessionJoin(r, principal.userId))) {
+      throw new AppError('Forbidden', "a user's token reports only that user's session joins");
     }
     for (const record of parsed.data.records) audit.record(record);
     return reply.status(202).send({ accepted: parsed.data.records.length });

@@ -68,6 +68,26 @@ describe('service tokens at the archive', () => {
     expect(refused.records.every((r) => r.record.outcome === 4)).toBe(true);
   });
 
+  it("holds an API key's token to its scopes: a read-only key reads and stores nothing", async () => {
+    // Each body is read: an unread one holds its connection open until keep-alive ends, and the archive's close waits for it.
+    const status = async (method: string, path: string, token: string) => {
+      const response = await call(method, path, token);
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const readOnly = await mint({ role: 'radiologist', claims: { scope: ['read'], key: 'key-1' } });
+    expect(await status('GET', '/dicomweb/studies', readOnly)).toBe(200);
+    const stow = await call('POST', '/dicomweb/studies', readOnly);
+    expect(stow.status).toBe(403);
+    expect(((await stow.json()) as { detail: string }).detail).toBe('this API key lacks the "store" scope');
+    expect(await status('POST', '/api/worklist', readOnly)).toBe(403);
+    const admin = await mint({ role: 'admin', claims: { scope: ['read'] } });
+    expect(await status('GET', '/api/audit', admin), 'an admin key without the audit scope').toBe(403);
+    expect(await status('GET', '/api/audit', await mint({ role: 'admin', claims: { scope: ['audit'] } }))).toBe(200);
+    expect(await status('GET', '/api/audit', await mint({ role: 'physician', claims: { scope: ['audit'] } })), 'the role still bounds a key').toBe(403);
+    expect(await status('GET', '/dicomweb/studies', await mint({ claims: { scope: ['teleport'] } })), 'an unknown scope').toBe(401);
+  });
+
   it('answers 503 when the issuer keys cannot be fetched, and 401 for a missing token still', async () => {
     const orphan = await startTestArchive('pglite', { ARCHIVE_AUTH: 'required', AUTH_ISSUER: issuer.issuer, AUTH_JWKS_URL: `http://127.0.0.1:${await freePort()}/jwks` });
     try {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Principal, ServiceTokenVerifier } from '@consilium/shared';
+import { AppError, type Principal, type ServiceTokenVerifier } from '@consilium/shared';
+import { scopeNeeded } from '../access/apiScopes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,6 +24,12 @@ export function requireServiceToken(app: FastifyInstance, verifier: ServiceToken
     const verdict = await verifier.verify(request.headers.authorization);
     if (verdict.ok) {
       request.principal = verdict.value;
+      const scopes = verdict.value.scopes;
+      const path = request.url.split('?')[0] ?? '';
+      // A machine client's token does only what its API key's scopes allow (the role still bounds it).
+      if (scopes && !scopes.includes(scopeNeeded(request.method, path))) {
+        throw new AppError('Forbidden', `this API key lacks the "${scopeNeeded(request.method, path)}" scope`);
+      }
       return;
     }
     if (verdict.error.code === 'Unauthorized') {

@@ -33,7 +33,10 @@ declare module 'fastify' {
  * the web app in development) can read; writes need the same origin or a
  * proxy, until [access] brings tokens.
  */
-export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger; stowMaxBodyBytes: number; audit: AuditSink; verifier: ServiceTokenVerifier | undefined }): FastifyInstance {
+export function createHttpServer(
+  ctx: DicomwebContext,
+  options: { logger: Logger; stowMaxBodyBytes: number; audit: AuditSink; verifier: ServiceTokenVerifier | undefined; trustedProxies?: string[] },
+): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger.child({ module: 'http' }) as FastifyBaseLogger,
     // Fastify's own request lines would carry query strings; ours (onResponse) leave them out.
@@ -41,6 +44,8 @@ export function createHttpServer(ctx: DicomwebContext, options: { logger: Logger
     routerOptions: { maxParamLength: 20_000 },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // request.ip is the client the web app's proxy names, when the request comes from a trusted proxy.
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
   });
   // Every route as registered, for the test that walks them all without credentials.
   const routeTable: RouteEntry[] = [];

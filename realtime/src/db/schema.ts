@@ -13,6 +13,8 @@ export const sessions = pgTable('realtime_sessions', {
   studyInstanceUIDs: jsonb('study_instance_uids').$type<string[]>().notNull(),
   joinTokenSha256: text('join_token_sha256').notNull(),
   hostTokenSha256: text('host_token_sha256').notNull(),
+  /** The account that started the session: it is host from any device, without the host token. */
+  createdBy: text('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SessionCreateRequestSchema, SessionIdSchema } from '@consilium/shared';
-import type { ServiceTokenVerifier } from '@consilium/shared';
+import type { Principal, ServiceTokenVerifier } from '@consilium/shared';
 import type { Logger } from '../logger.js';
 import type { SessionRepository } from '../sessions/SessionRepository.js';
 
@@ -53,8 +53,10 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps):
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.method === 'OPTIONS') return void res.writeHead(204).end();
   if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true });
+  let user: Principal | undefined;
   if (deps.verifier) {
     const verified = await deps.verifier.verify(req.headers.authorization);
+    if (verified.ok) user = verified.value;
     if (!verified.ok) {
       const unauthorised = verified.error.code === 'Unauthorized';
       if (unauthorised) res.setHeader('www-authenticate', 'Bearer realm="consilium", error="invalid_token"');
@@ -72,7 +74,10 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps):
     }
     const parsed = SessionCreateRequestSchema.safeParse(body);
     if (!parsed.success) return send(res, 400, { code: 'MalformedMessage', reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    return send(res, 201, await deps.sessions.create(parsed.data));
+    // A share-link guest watches; a machine client starts sessions only with the session scope.
+    if (user?.role === 'guest') return send(res, 403, { code: 'Forbidden', reason: 'guests cannot start sessions' });
+    if (user?.scopes && !user.scopes.includes('session')) return send(res, 403, { code: 'Forbidden', reason: 'this API key lacks the "session" scope' });
+    return send(res, 201, await deps.sessions.create(parsed.data, user?.userId));
   }
   const match = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);
   if (req.method === 'GET' && match) {

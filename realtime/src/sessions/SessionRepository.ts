@@ -26,7 +26,7 @@ function sameDigest(a: string, b: string): boolean {
 export class SessionRepository {
   constructor(private readonly db: Db) {}
 
-  async create(input: { studyInstanceUIDs: string[]; title: string }): Promise<SessionCreated> {
+  async create(input: { studyInstanceUIDs: string[]; title: string }, createdBy?: string): Promise<SessionCreated> {
     const sessionId = randomUUID();
     const joinToken = newToken();
     const hostToken = newToken();
@@ -36,6 +36,7 @@ export class SessionRepository {
       studyInstanceUIDs: input.studyInstanceUIDs,
       joinTokenSha256: sha256(joinToken),
       hostTokenSha256: sha256(hostToken),
+      createdBy: createdBy ?? null,
     });
     return { sessionId, title: input.title, studyInstanceUIDs: input.studyInstanceUIDs, joinToken, hostToken };
   }
@@ -45,18 +46,22 @@ export class SessionRepository {
     return row && { sessionId: row.id, title: row.title, studyInstanceUIDs: row.studyInstanceUIDs };
   }
 
-  /** The role a token grants in a session: host, the asked-for role, or none (undefined). */
+  /**
+   * The role a token grants in a session: host (the host token, or the link in
+   * the hands of the account that started the session), the asked-for role, or none.
+   */
   async authorise(
     sessionId: string,
     token: string,
     asked: Exclude<ParticipantRole, 'host'>,
+    account?: string,
   ): Promise<{ session: SessionRecord; role: ParticipantRole } | 'not-found' | 'unauthorised'> {
     const [row] = await this.db.select().from(sessions).where(eq(sessions.id, sessionId));
     if (!row) return 'not-found';
     const digest = sha256(token);
     const session = { sessionId: row.id, title: row.title, studyInstanceUIDs: row.studyInstanceUIDs };
     if (sameDigest(digest, row.hostTokenSha256)) return { session, role: 'host' };
-    if (sameDigest(digest, row.joinTokenSha256)) return { session, role: asked };
+    if (sameDigest(digest, row.joinTokenSha256)) return { session, role: account !== undefined && account === row.createdBy ? 'host' : asked };
     return 'unauthorised';
   }
 }

@@ -3,6 +3,8 @@ import type { Logger } from '../logger.js';
 import type { RealtimeIo, RealtimeSocket } from '../rooms/RealtimeIo.js';
 import type { RoomRegistry } from '../rooms/RoomRegistry.js';
 import type { SessionRepository } from '../sessions/SessionRepository.js';
+import { reportSessionJoin } from '../audit/reportSessionJoin.js';
+import { archiveStudyAccess } from '../sessions/archiveStudyAccess.js';
 import { acceptHandshake } from './acceptHandshake.js';
 import { receiveMessage } from './receiveMessage.js';
 
@@ -16,17 +18,25 @@ export function toAck(error: AppError): Ack {
  * room before the connection is accepted, so the connection handler registers
  * its listeners synchronously and no early message is lost.
  */
-export function attachSocketServer(io: RealtimeIo, deps: { registry: RoomRegistry; sessions: SessionRepository; log: Logger; verifier: ServiceTokenVerifier | undefined }): void {
+export function attachSocketServer(
+  io: RealtimeIo,
+  deps: { registry: RoomRegistry; sessions: SessionRepository; log: Logger; verifier: ServiceTokenVerifier | undefined; archiveUrl: string },
+): void {
+  const studyAccess = archiveStudyAccess(deps.archiveUrl);
   io.use((socket, next) => {
-    acceptHandshake(socket.handshake.auth, deps.sessions, deps.verifier)
+    acceptHandshake(socket.handshake.auth, deps.sessions, deps.verifier, studyAccess)
       .then(async (result) => {
         if (!result.ok) {
           deps.log.info({ code: result.error.code, reason: result.error.reason }, 'connection refused');
           next(Object.assign(new Error(result.error.reason), { data: result.error }));
           return;
         }
-        const { session, handshake, role, participantId } = result.value;
+        const { session, handshake, role, participantId, user } = result.value;
         socket.data = { room: await deps.registry.open(session), handshake, role, participantId };
+        // Every join by a signed-in user (or share-link guest) goes to the audit trail; without service tokens there is nobody to name.
+        if (user && handshake.serviceToken) {
+          reportSessionJoin(deps.archiveUrl, { session, user, role, serviceToken: handshake.serviceToken, address: socket.handshake.address }, deps.log);
+        }
         next();
       })
       .catch((error: unknown) => {

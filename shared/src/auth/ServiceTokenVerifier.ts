@@ -1,6 +1,6 @@
 import { type JWTVerifyGetKey, createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { AppError, type Result, err, ok } from '../errors.js';
-import { type Role, SERVICE_TOKEN_ALG, SERVICE_TOKEN_AUDIENCE, ServiceTokenClaimsSchema } from './serviceToken.js';
+import { type ApiScope, type Role, SERVICE_TOKEN_ALG, SERVICE_TOKEN_AUDIENCE, ServiceTokenClaimsSchema } from './serviceToken.js';
 
 /** Who a verified service token speaks for. */
 export interface Principal {
@@ -16,6 +16,10 @@ export interface Principal {
   shareId?: string | undefined;
   /** The web server itself, not a user. */
   service?: boolean | undefined;
+  /** An API key's scopes: the token may do only these (undefined: a user's own token). */
+  scopes?: readonly ApiScope[] | undefined;
+  /** The API key the token was exchanged for. */
+  apiKeyId?: string | undefined;
 }
 
 /**
@@ -51,8 +55,8 @@ export class ServiceTokenVerifier {
     }
     const claims = ServiceTokenClaimsSchema.safeParse(payload);
     if (!claims.success) return err(new AppError('Unauthorized', 'the service token lacks its claims'));
-    const { sub, name, email, role, pn, studies, share, svc } = claims.data;
-    return ok({ userId: sub, name, email, role, personName: pn, studies, shareId: share, service: svc === true });
+    const { sub, name, email, role, pn, studies, share, svc, scope, key } = claims.data;
+    return ok({ userId: sub, name, email, role, personName: pn, studies, shareId: share, service: svc === true, scopes: scope, apiKeyId: key });
   }
 }
 

@@ -4,6 +4,16 @@ import { z } from 'zod';
 export const ROLES = ['admin', 'radiologist', 'physician', 'guest'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * What a machine client's API key may do (its tokens carry them as `scope`;
+ * a user's own tokens carry none and may do what the role allows):
+ * read (QIDO-RS, WADO-RS, listings), store (STOW-RS), worklist (schedule
+ * steps), grant (study grants), audit (read the audit trail), session (join
+ * reading sessions). The role still bounds each.
+ */
+export const API_SCOPES = ['read', 'store', 'worklist', 'grant', 'audit', 'session'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
 /** The audience of service tokens the web app issues for the archive and realtime. */
 export const SERVICE_TOKEN_AUDIENCE = 'consilium';
 /** Signing algorithm of service tokens (ECDSA P-256): verifiers accept this one only, never `none`. */
@@ -27,6 +37,10 @@ export const ServiceTokenClaimsSchema = z.object({
   studies: z.array(z.string().regex(/^[0-9.]{1,64}$/)).max(100).optional(),
   /** The share link a guest token was issued for (audit). */
   share: z.string().max(64).optional(),
+  /** An API key's scopes (tokens exchanged for a key); absent on a user's own tokens. */
+  scope: z.array(z.enum(API_SCOPES)).max(API_SCOPES.length).optional(),
+  /** The API key a token was exchanged for (audit). */
+  key: z.string().max(64).optional(),
   /** Set on tokens the web server mints for itself (it reports its audit events to the archive with them). */
   svc: z.literal(true).optional(),
 });

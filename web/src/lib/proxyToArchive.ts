@@ -1,4 +1,5 @@
 import 'server-only';
+import { clientAddress } from '@/server/auth/createAuth';
 import { serviceTokenOfRequest } from '@/server/auth/requestIdentity';
 import { serverConfig } from './serverConfig';
 import { problem } from '@/lib/problem';
@@ -23,6 +24,9 @@ export async function proxyToArchive(request: Request): Promise<Response> {
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
+  // The client's address as Next.js saw it, for the archive's audit records (it trusts this host's proxy only).
+  const client = clientAddress(request.headers);
+  if (client) headers.set('x-forwarded-for', client);
   let upstream: Response;
   try {
     upstream = await fetch(target, {

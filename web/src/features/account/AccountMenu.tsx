@@ -14,6 +14,7 @@ export function AccountMenu() {
     <div className={styles.menu} data-testid="account-menu">
       {role === 'admin' && <Link href="/admin/users">Accounts</Link>}
       {role === 'admin' && <Link href="/admin/audit">Audit trail</Link>}
+      {role !== 'guest' && <Link href="/account/api-keys">API keys</Link>}
       <span>
         {data.user.name} <span className={styles.role}>{role}</span>
       </span>

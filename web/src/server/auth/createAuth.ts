@@ -39,7 +39,8 @@ export function clientAddress(headers: Headers | undefined): string | undefined 
 }
 
 /** Lifetime of a service token: short, since the archive and realtime cannot revoke one. */
-export const SERVICE_TOKEN_LIFETIME = '5m';
+export const SERVICE_TOKEN_LIFETIME_S = 300;
+export const SERVICE_TOKEN_LIFETIME = `${SERVICE_TOKEN_LIFETIME_S / 60}m`;
 
 /**
  * Identity for the whole platform, with better-auth: email and password

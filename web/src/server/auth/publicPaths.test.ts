@@ -3,8 +3,8 @@ import { isGuestPath, isPublicPath } from './publicPaths';
 
 describe('isPublicPath', () => {
   it('lets the sign-in page, the auth routes and share-link opening through, nothing else', () => {
-    for (const path of ['/sign-in', '/api/auth/sign-in/email', '/api/auth/jwks', '/s/abcdef', '/api/shares/open']) expect(isPublicPath(path), path).toBe(true);
-    for (const path of ['/', '/viewer/1.2.3', '/dicomweb/studies', '/api/sessions', '/sign-in-elsewhere', '/api/authx', '/dev/volume', '/api/shares', '/share']) {
+    for (const path of ['/sign-in', '/api/auth/sign-in/email', '/api/auth/jwks', '/s/abcdef', '/api/shares/open', '/api/service-token']) expect(isPublicPath(path), path).toBe(true);
+    for (const path of ['/', '/viewer/1.2.3', '/dicomweb/studies', '/api/sessions', '/sign-in-elsewhere', '/api/authx', '/dev/volume', '/api/shares', '/share', '/api/api-keys', '/api/service-tokens']) {
       expect(isPublicPath(path), path).toBe(false);
     }
   });

@@ -1,10 +1,17 @@
 /**
  * Paths served without a session: signing in itself, better-auth's routes
- * (which check their own), and opening a share link (the page asking for its
- * passcode, and the call that checks it).
+ * (which check their own), opening a share link (the page asking for its
+ * passcode, and the call that checks it) and trading an API key for a token.
  */
 export function isPublicPath(pathname: string): boolean {
-  return pathname === '/sign-in' || pathname.startsWith('/api/auth/') || pathname.startsWith('/s/') || pathname === '/api/shares/open';
+  return (
+    pathname === '/sign-in' ||
+    pathname.startsWith('/api/auth/') ||
+    pathname.startsWith('/s/') ||
+    pathname === '/api/shares/open' ||
+    // Machine clients trade an API key for a service token here (the key is their credential).
+    pathname === '/api/service-token'
+  );
 }
 
 /**

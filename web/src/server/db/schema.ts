@@ -104,7 +104,7 @@ export const shareLinks = pgTable(
     studyInstanceUid: text('study_instance_uid').notNull(),
     /** A reading session the link joins (as a viewer); null for a study link. */
     sessionId: text('session_id'),
-    /** The session's join token, handed to the guest's viewer (null for a study link). */
+    /** The session's join token, encrypted under the auth secret (sealedText), handed to the guest's viewer; null for a study link. */
     sessionJoinToken: text('session_join_token'),
     label: text('label').notNull().default(''),
     createdBy: text('created_by').notNull(),
@@ -132,4 +132,29 @@ export const signInLockouts = pgTable('sign_in_lockouts', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const webSchema = { ...authSchema, shareLinks, signInLockouts };
+/**
+ * API keys of machine clients (a hospital's scripts, a router, an AI node):
+ * each belongs to an account and acts with its role, narrowed to its scopes.
+ * Only a SHA-256 digest of the secret part is kept; a revoked key stays listed.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The key's public start (`csk_<id>`), shown in lists to tell keys apart. */
+    prefix: text('prefix').notNull(),
+    secretSha256: text('secret_sha256').notNull(),
+    owner: text('owner')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    scopes: text('scopes').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_keys_owner_idx').on(t.owner)],
+);
+
+export const webSchema = { ...authSchema, shareLinks, signInLockouts, apiKeys };

@@ -9,8 +9,10 @@ import { getWebServer } from '@/server/auth/getAuth';
 import { serviceTokenFor } from '@/server/auth/serviceTokens';
 import { forgetGuestToken } from '@/server/auth/webTokens';
 import { forgetGuestLink } from '@/server/shares/guestAccess';
+import { openSealedText, sealText } from '@/server/shares/sealedText';
 import { GUEST_VISIT_MS, SHARE_COOKIE, shareCookieValue } from '@/server/shares/shareCookie';
 import { MAX_SHARE_HOURS, type Redemption, createShareLink, findShareLink, listShareLinks, redeemShareLink, revokeShareLink } from '@/server/shares/shareLinks';
+import { auditActorOf, signedInUser } from '@/server/auth/signedInUser';
 
 const Uid = z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID').max(64);
 
@@ -26,20 +28,6 @@ export const NewShareSchema = z
   .strict();
 
 const OpenSchema = z.object({ token: z.string().min(16).max(128), passcode: z.string().max(64).optional() }).strict();
-
-type SignedIn = { id: string; name: string; role: string };
-
-async function signedInUser(request: Request): Promise<SignedIn | undefined> {
-  const { auth } = await getWebServer();
-  const session = await auth.api.getSession({ headers: request.headers });
-  if (!session) return undefined;
-  return { id: session.user.id, name: session.user.name, role: (session.user as { role?: string | null }).role ?? 'guest' };
-}
-
-const actorOf = (user: SignedIn, request: Request): AuditActor => {
-  const address = clientAddress(request.headers);
-  return { userId: user.id, userName: user.name, roles: [user.role], ...(address ? { networkAddress: address } : {}) };
-};
 
 /** Whether the archive shows `study` to the user (a physician may share only what they may see). */
 async function userSeesStudy(request: Request, study: string): Promise<boolean> {
@@ -68,17 +56,18 @@ export async function createShare(request: Request): Promise<Response> {
   if (user.role === 'physician' && !(await userSeesStudy(request, input.studyInstanceUID))) {
     return problem(403, 'Forbidden', 'You can share only studies shared with you.');
   }
-  const { db, audit } = await getWebServer();
+  const { db, audit, secret } = await getWebServer();
   const { link, token } = await createShareLink(db, {
     studyInstanceUID: input.studyInstanceUID,
-    session: input.session,
+    // The session's join token must reach the guest's viewer: it is kept encrypted under the auth secret.
+    session: input.session && { id: input.session.id, joinToken: sealText(secret, input.session.joinToken) },
     label: input.label,
     createdBy: user.id,
     expiresAt: new Date(Date.now() + input.hours * 3_600_000),
     passcode: input.passcode,
     maxUses: input.maxUses,
   });
-  audit.record(shareRecord('share-link-create', 'C', actorOf(user, request), link.id, input.studyInstanceUID));
+  audit.record(shareRecord('share-link-create', 'C', auditActorOf(user, request), link.id, input.studyInstanceUID));
   return Response.json({ link, url: `${serverConfig.publicUrl}/s/${token}` }, { status: 201 });
 }
 
@@ -104,7 +93,7 @@ export async function revokeShare(request: Request, id: string): Promise<Respons
   if (!(await revokeShareLink(db, id))) return problem(409, 'Already revoked', 'This link was revoked before.');
   forgetGuestLink(id);
   forgetGuestToken(id);
-  audit.record(shareRecord('share-link-revoke', 'D', actorOf(user, request), id, link.studyInstanceUid));
+  audit.record(shareRecord('share-link-revoke', 'D', auditActorOf(user, request), id, link.studyInstanceUid));
   return new Response(null, { status: 204 });
 }
 
@@ -140,7 +129,8 @@ export async function openShare(request: Request): Promise<Response> {
   audit.record(shareRecord('share-link-open', 'E', guest(link.id), link.id, link.studyInstanceUid));
   const until = new Date(Math.min(Date.now() + GUEST_VISIT_MS, link.expiresAt.getTime()));
   const viewer = `/viewer/${link.studyInstanceUid}`;
-  const redirect = link.sessionId && link.sessionJoinToken ? `${viewer}?session=${encodeURIComponent(link.sessionId)}&join=${encodeURIComponent(link.sessionJoinToken)}` : viewer;
+  const joinToken = link.sessionJoinToken ? openSealedText(secret, link.sessionJoinToken) : undefined;
+  const redirect = link.sessionId && joinToken ? `${viewer}?session=${encodeURIComponent(link.sessionId)}&join=${encodeURIComponent(joinToken)}` : viewer;
   const cookie = [
     `${SHARE_COOKIE}=${encodeURIComponent(shareCookieValue(secret, link.id, until))}`,
     'Path=/',

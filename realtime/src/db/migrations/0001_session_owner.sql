@@ -1,0 +1,1 @@
+ALTER TABLE "realtime_sessions" ADD COLUMN "created_by" text;

@@ -1,0 +1,4 @@
+import { exchangeKey } from '@/features/apiKeys/server/apiKeyHandlers';
+
+export const dynamic = 'force-dynamic';
+export const POST = exchangeKey;
