@@ -135,6 +135,23 @@ test.describe('accounts', () => {
   });
 });
 
+test.describe('cross-site requests', () => {
+  test("a signed-in user's cookies change nothing when another site sends the request", async ({ playwright }) => {
+    const webUrl = process.env.E2E_WEB_URL!;
+    const api = await playwright.request.newContext({ baseURL: webUrl, storageState: STORAGE_STATE });
+    const evil = { origin: 'http://evil.test' };
+    const share = await api.post('/api/shares', { headers: evil, data: { studyInstanceUID: '1.2.3' } });
+    expect(share.status()).toBe(403);
+    expect(((await share.json()) as { detail: string }).detail).toBe('Requests that change data must come from this site.');
+    expect((await api.post('/dicomweb/studies', { headers: { ...evil, 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, data: '--x--\r\n' })).status()).toBe(403);
+    expect((await api.delete('/api/api-keys/some-key', { headers: { 'sec-fetch-site': 'cross-site' } })).status()).toBe(403);
+    // The same session from this site is served (a read, and a write refused only for its content).
+    expect((await api.get('/api/shares', { headers: evil })).status(), 'reads are not writes').toBe(200);
+    expect((await api.post('/api/shares', { headers: { origin: webUrl }, data: {} })).status(), 'from this site: judged on its content').toBe(400);
+    await api.dispose();
+  });
+});
+
 test.describe('API keys', () => {
   test('a user makes a read-only key in the UI; a machine client trades it for a token that reads the archive and stores nothing; revoked, it is refused', async ({ browser, playwright }) => {
     const webUrl = process.env.E2E_WEB_URL!;

@@ -391,7 +391,16 @@ test.describe('one session across two realtime processes', () => {
       }
       const contexts = await Promise.all(sites.map((s) => browser.newContext({ baseURL: s.web, viewport: { width: 1280, height: 800 } })));
       stops.push(async () => void (await Promise.all(contexts.map((c) => c.close()))));
-      await Promise.all(contexts.map((c, i) => signIn(c, sites[i]!.web)));
+      // A is the administrator at site one; B a radiologist of their own, whose account site one's administrator makes
+      // (the session's creator is host on any device: B must be another person to follow A).
+      await signIn(contexts[0]!, sites[0]!.web);
+      const readerB = { email: 'reader-two@site-two.test', password: 'second site reader passphrase' };
+      const created = await contexts[0]!.request.post(`${sites[0]!.web}/api/auth/admin/create-user`, {
+        data: { ...readerB, name: 'Reader Two', role: 'radiologist' },
+        headers: { origin: sites[0]!.web },
+      });
+      expect(created.status(), await created.text()).toBe(200);
+      await signIn(contexts[1]!, sites[1]!.web, readerB);
       const [pageA, pageB] = await Promise.all(contexts.map((c) => c.newPage()));
       const a = { page: pageA!, viewer: new ViewerPage(pageA!), session: new SessionPanel(pageA!) };
       const b = { page: pageB!, viewer: new ViewerPage(pageB!), session: new SessionPanel(pageB!) };

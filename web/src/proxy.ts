@@ -2,7 +2,9 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { problem } from '@/lib/problem';
 import { serverConfig } from '@/lib/serverConfig';
 import { contentSecurityPolicy } from '@/server/contentSecurityPolicy';
+import { isCrossSiteWrite } from '@/server/auth/crossSiteWrite';
 import { getAuth } from '@/server/auth/getAuth';
+import { trustedOriginsOf } from '@/server/auth/trustedOrigins';
 import { isGuestPath, isPublicPath } from '@/server/auth/publicPaths';
 import { guestLinkOf } from '@/server/shares/guestAccess';
 
@@ -22,14 +24,19 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
 /** The policy of every page, with the realtime origin of this installation (not known at build time). */
 const CSP = contentSecurityPolicy(serverConfig.realtimePublicUrl);
+const OWN_ORIGINS = trustedOriginsOf(serverConfig.publicUrl);
 
 async function admit(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
+  // CSRF: no write through the app's API or DICOMweb from another site (better-auth guards /api/auth itself).
+  const api = pathname.startsWith('/dicomweb') || pathname.startsWith('/api/');
+  if (api && !pathname.startsWith('/api/auth/') && isCrossSiteWrite(request.method, request.headers, OWN_ORIGINS)) {
+    return problem(403, 'Forbidden', 'Requests that change data must come from this site.');
+  }
   if (isPublicPath(pathname)) return NextResponse.next();
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: request.headers }).catch(() => null);
   if (session) return NextResponse.next();
-  const api = pathname.startsWith('/dicomweb') || pathname.startsWith('/api/');
   const guest = await guestLinkOf(request.headers).catch(() => undefined);
   if (guest) {
     if (isGuestPath(request.method, pathname, guest.studyInstanceUid)) return NextResponse.next();

@@ -92,6 +92,9 @@ describe.each(testBackends())('audit trail on %s', (backend) => {
     const messages = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as DicomAuditMessage);
     expect(messages.map((m) => m.EventIdentification.EventID['csd-code'])).toEqual(['110104', '110112', '110104']);
     expect(messages[1]?.ParticipantObjectIdentification.find((o) => o.ParticipantObjectTypeCode === 1)?.ParticipantObjectID).toBe(patientID);
+    // The export itself is on the record, with what was selected.
+    const exports = await search(`event=Export&study=${study}`);
+    expect(exports.map((r) => [r.operation, r.action, r.query, r.resource])).toEqual([['audit-export', 'R', `study=${study}`, '/api/audit/export']]);
   });
 
   it('refuses a malformed search with a problem, not a crash', async () => {

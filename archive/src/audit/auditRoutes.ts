@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, type AuditRecord, AuditRecordSchema, toDicomAuditMessage } from '@consilium/shared';
+import { AppError, AuditOutcome, type AuditRecord, AuditRecordSchema, toDicomAuditMessage } from '@consilium/shared';
+import { actorOf } from './httpAudit.js';
 import type { AuditSink } from './AuditTrail.js';
 import type { Db } from '../db/openDatabase.js';
 import { AuditFilterSchema, allAuditRecords, readAuditRecords } from './readAuditRecords.js';
@@ -66,7 +67,24 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, audit: AuditSi
   });
 
   app.get('/api/audit/export', async (request, reply) => {
-    const { after: _after, before: _before, limit: _limit, order: _order, ...filter } = filterOf(request.query);
+    const { after: _after, before: _before, limit: _limit, order: _order, ...asked } = filterOf(request.query);
+    // A snapshot of the trail as it stood when asked (so the export's own record, below, is not in it).
+    const filter = { ...asked, until: asked.until ?? new Date().toISOString() };
+    // Taking the trail away is itself recorded (PS3.15 A.5.3.5 Export), with the selection asked for.
+    const query = request.url.split('?')[1];
+    audit.record({
+      event: 'Export',
+      action: 'R',
+      outcome: AuditOutcome.Success,
+      operation: 'audit-export',
+      source: 'archive',
+      actor: actorOf(request.principal, request.ip),
+      patientIds: filter.patient ? [filter.patient] : [],
+      studyInstanceUIDs: filter.study ? [filter.study] : [],
+      ...(query ? { query: query.slice(0, 4096) } : {}),
+      resource: '/api/audit/export',
+      at: new Date().toISOString(),
+    });
     async function* lines() {
       for await (const { record } of allAuditRecords(db, filter)) yield `${JSON.stringify(toDicomAuditMessage(record))}\n`;
     }

@@ -6,6 +6,7 @@ import { webServiceToken } from './webTokens';
 import { loadAuthSecret } from './authSecret';
 import { type Auth, createAuth } from './createAuth';
 import { ensureFirstAdmin } from './ensureFirstAdmin';
+import { trustedOriginsOf } from './trustedOrigins';
 
 /** What every part of the web server shares: opened once per process. */
 export interface WebServer {
@@ -17,14 +18,6 @@ export interface WebServer {
   secret: string;
 }
 const holder = globalThis as typeof globalThis & { __consiliumWeb?: Promise<WebServer> };
-
-/** The other spelling of a loopback origin, so http://localhost:3000 and http://127.0.0.1:3000 both pass the origin check. */
-function loopbackTwin(origin: string): string[] {
-  const url = new URL(origin);
-  if (url.hostname === '127.0.0.1') return [origin.replace('127.0.0.1', 'localhost')];
-  if (url.hostname === 'localhost') return [origin.replace('localhost', '127.0.0.1')];
-  return [];
-}
 
 async function open(): Promise<WebServer> {
   const c = serverConfig;
@@ -42,7 +35,7 @@ async function open(): Promise<WebServer> {
     secret,
     baseUrl: c.publicUrl,
     tokenIssuer: c.tokenIssuer,
-    trustedOrigins: [c.publicUrl, ...loopbackTwin(c.publicUrl)],
+    trustedOrigins: trustedOriginsOf(c.publicUrl),
     oidc: c.oidc,
   });
   const admin = await ensureFirstAdmin(auth, database.db, { configured: c.admin, dataDir: c.dataDir });
