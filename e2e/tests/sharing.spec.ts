@@ -131,6 +131,7 @@ test('a physician sees only granted and referred studies; a guest opens a share 
   await shot(guest, 'guest-viewer');
   expect(await visibleStudies(guest), 'QIDO-RS shows the guest the shared study only').toEqual([ctUid]);
   expect((await guest.request.get(`/dicomweb/studies/${referred.studyInstanceUID}/metadata`)).status()).toBe(403);
+  expect((await guest.request.get(`/dicomweb/studies/${referred.studyInstanceUID}/series`)).status(), 'QIDO-RS inside another study').toBe(403);
   expect((await guest.request.get('/api/shares')).status()).toBe(403);
   await guest.goto('/');
   await expect(guest, 'the worklist leads a guest back to the shared study').toHaveURL(new RegExp(`/viewer/${ctUid.replace(/\./g, '\\.')}$`));

@@ -81,7 +81,7 @@ describe.each(testBackends())('study authorisation on %s: physicians see granted
     expect((await call('GET', '/api/grants?grantee=phys-2', physician)).status, "another's grants").toBe(403);
   });
 
-  it('WADO-RS of a study a physician may not see is 403 at every level; granted and referred ones are served', async () => {
+  it('WADO-RS and QIDO-RS inside a study a physician may not see are 403 at every level; granted and referred ones are served', async () => {
     const physician = tokens.physician as string;
     const { other, granted } = studies;
     const instancePath = (s: typeof other) => `/dicomweb/studies/${s.studyInstanceUID}/series/${s.seriesInstanceUID}/instances/${s.sopInstanceUID}`;
@@ -99,7 +99,10 @@ describe.each(testBackends())('study authorisation on %s: physicians see granted
       expect(response.status, p).toBe(403);
       expect(((await response.json()) as { detail: string }).detail).toBe('This study is not shared with you');
     }
-    expect((await call('GET', `/dicomweb/studies/${other.studyInstanceUID}/series`, physician).then((r) => r.json())) as unknown[]).toEqual([]);
+    for (const p of [`/dicomweb/studies/${other.studyInstanceUID}/series`, `/dicomweb/studies/${other.studyInstanceUID}/instances`]) {
+      expect((await call('GET', p, physician)).status, `QIDO-RS inside the study: ${p}`).toBe(403);
+    }
+    expect((await call('GET', `/dicomweb/studies?StudyInstanceUID=${other.studyInstanceUID}`, physician).then((r) => r.json())) as unknown[], 'a search across studies leaves it out').toEqual([]);
     expect((await call('GET', `/dicomweb/studies/${other.studyInstanceUID}/metadata`, tokens.radiologist)).status).toBe(200);
     expect((await call('GET', `${instancePath(granted)}/frames/1`, physician)).status).toBe(200);
     expect((await call('GET', `/dicomweb/studies/${studies.referred.studyInstanceUID}/metadata`, physician)).status).toBe(200);

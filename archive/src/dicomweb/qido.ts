@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { studyAccessOf } from '../access/StudyAccess.js';
+import { assertStudyAccess, studyAccessOf } from '../access/StudyAccess.js';
 import { auditObjectsOfResults } from '../audit/httpAudit.js';
 import { formatQueryResult } from '../query/formatQueryResult.js';
 import { parseQidoParams, type QueryParams } from '../query/parseQidoParams.js';
@@ -23,7 +23,10 @@ export function registerQido(app: FastifyInstance, ctx: DicomwebContext): void {
     async (request: FastifyRequest, reply: FastifyReply) => {
       const scope = scopeOf(request.params as Record<string, string>);
       const query = parseQidoParams(level, scope, request.query as QueryParams);
-      const result = await runQuery(ctx.db, query, studyAccessOf(request.principal));
+      const access = studyAccessOf(request.principal);
+      // A search inside one study the caller may not see is refused like a retrieve of it (403), not answered empty.
+      if (scope.studyInstanceUID) await assertStudyAccess(ctx.db, access, scope.studyInstanceUID);
+      const result = await runQuery(ctx.db, query, access);
       const body = formatQueryResult(query, result.rows, ctx.publicRoot(requestOrigin(request)));
       request.auditObjects = auditObjectsOfResults(body, scope.studyInstanceUID);
       if (result.truncated) void reply.header('Warning', TRUNCATED_WARNING);
