@@ -16,6 +16,12 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Video calls: Chromium's fake camera (a moving test pattern) and microphone (a beep), permission granted, played without a gesture.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  // Host candidates as addresses, not mDNS names: Janus (ignore_mdns) and this machine resolve no .local names.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
 export function hasChromium(): boolean {

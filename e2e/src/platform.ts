@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, type BrowserContext, request } from '@playwright/test';
 import { type ArchiveProcess, startArchiveProcess } from '@consilium/archive/testing/archiveProcess';
 import { freePort } from '@consilium/archive/testing/freePort';
+import { type JanusProcess, hasJanus, startJanusProcess } from './janusProcess.js';
 import { type RealtimeProcess, startRealtimeProcess } from './realtimeProcess.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,6 +31,8 @@ export interface Platform {
   archive: ArchiveProcess;
   /** The realtime service the web app sends browsers to. */
   realtime: RealtimeProcess;
+  /** The SFU behind realtime, where Janus is installed (calls past four participants go through it). */
+  janus: JanusProcess | undefined;
   stop(): Promise<void>;
 }
 
@@ -47,17 +50,20 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
   const archive = await startArchiveProcess({ CONSILIUM_DATA_DIR: dataDir, ARCHIVE_SEED_DEMO: String(options.seedDemo ?? true), ...serviceTokenEnv(`http://127.0.0.1:${webPort}`) });
   const archiveUrl = archive.dicomwebUrl.replace(/\/dicomweb$/, '');
   const webOrigins = [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`];
+  const janus = hasJanus() ? await startJanusProcess(path.join(dataDir, 'sfu')) : undefined;
   const realtime = await startRealtimeProcess({
     port: await freePort(),
     dataDir: path.join(dataDir, 'realtime'),
     corsOrigins: webOrigins,
-    env: { ...serviceTokenEnv(`http://127.0.0.1:${webPort}`), ARCHIVE_URL: archiveUrl },
+    env: { ...serviceTokenEnv(`http://127.0.0.1:${webPort}`), ARCHIVE_URL: archiveUrl, ...janus?.env },
   }).catch(async (error: unknown) => {
+    await janus?.stop();
     await archive.stop();
     throw error;
   });
   const web = await startWeb(archiveUrl, { port: webPort, dataDir: path.join(dataDir, 'web'), env: { REALTIME_URL: realtime.url } }).catch(async (error: unknown) => {
     await realtime.stop();
+    await janus?.stop();
     await archive.stop();
     throw error;
   });
@@ -67,9 +73,11 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
     dataDir,
     archive,
     realtime,
+    janus,
     async stop() {
       await stopChild(web.child);
       await realtime.stop();
+      await janus?.stop();
       await archive.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -8,6 +8,8 @@ const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../r
 export interface RealtimeProcess {
   url: string;
   port: number;
+  /** The running process (for CPU figures). */
+  pid(): number | undefined;
   /** SIGKILL, as a crash: nothing is flushed on the way out. */
   kill(): Promise<void>;
   /** Starts it again on the same port and data (after a kill or stop). */
@@ -64,6 +66,7 @@ export async function startRealtimeProcess(options: { port: number; dataDir: str
   return {
     url: `http://127.0.0.1:${options.port}`,
     port: options.port,
+    pid: () => child?.pid,
     kill: () => end('SIGKILL'),
     restart: launch,
     stop: () => end('SIGTERM'),

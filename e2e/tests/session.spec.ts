@@ -12,25 +12,13 @@ import { createScratchDatabase } from '../src/scratchDatabase.js';
 import { type DicomJson, numericMeasurements, referencedSops, templateOf } from '../src/srContent.js';
 import { type RealtimeProcess, startRealtimeProcess } from '../src/realtimeProcess.js';
 import { SessionPanel } from '../pages/SessionPanel.js';
-import { StudyFinder } from '../pages/StudyFinder.js';
+import { startSessionOnDemoCt } from '../pages/startSession.js';
 import { type Point3, ViewerPage } from '../pages/ViewerPage.js';
 import { VolumePage } from '../pages/VolumePage.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 const CT = { patientName: 'DEMO, CHEST', accession: 'DEMO-CT-0001', slices: 220 };
 const imageNumberAtZ = (zMm: number) => Math.round((137.5 - zMm) / 1.25) + 1;
-
-/** Finds the demo CT in the worklist, opens it, starts a session as `name` and returns the invite link. */
-async function startSessionOnDemoCt(host: { page: Page; viewer: ViewerPage; session: SessionPanel }, name: string): Promise<string> {
-  const finder = new StudyFinder(host.page);
-  await finder.goto();
-  await finder.filter('Accession', CT.accession);
-  await finder.open(CT.patientName);
-  await host.viewer.waitForImage(0);
-  await host.page.getByRole('button', { name: 'Start session' }).click();
-  await host.session.join(name);
-  return host.session.inviteLink();
-}
 
 interface Reader {
   name: string;
@@ -92,7 +80,7 @@ test.describe('collaborative reading session', () => {
 
   test('three readers: presence, follow the presenter, shared measurements, undo, reload and a realtime restart', async ({ browser }) => {
     const a = await reader(browser, 'Dr A');
-    const invite = await startSessionOnDemoCt(a, 'Dr A');
+    const invite = await startSessionOnDemoCt(a.page, 'Dr A');
     expect(invite).toMatch(/\?session=[0-9a-f-]{36}&join=/);
     await expect(a.session.root).toContainText('You are presenting');
 
@@ -406,7 +394,7 @@ test.describe('one session across two realtime processes', () => {
       const b = { page: pageB!, viewer: new ViewerPage(pageB!), session: new SessionPanel(pageB!) };
 
       // B opens the invite of A's session on the other site (its own web server and realtime process).
-      const invite = new URL(await startSessionOnDemoCt(a, 'Dr One'));
+      const invite = new URL(await startSessionOnDemoCt(a.page, 'Dr One'));
       const other = new URL(sites[1]!.web);
       invite.host = other.host;
       await b.page.goto(invite.toString());

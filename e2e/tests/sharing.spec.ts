@@ -5,6 +5,7 @@ import { postStow } from '@consilium/archive/testing/stowRequest';
 import { E2E_ADMIN, authorisedBy } from '../src/platform.js';
 import { StudyFinder } from '../pages/StudyFinder.js';
 import { SessionPanel } from '../pages/SessionPanel.js';
+import { startSessionOnDemoCt } from '../pages/startSession.js';
 import { ViewerPage } from '../pages/ViewerPage.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
@@ -205,14 +206,8 @@ test('share-link and grant requests with bad input get a precise problem and cha
 test('a share link to a reading session seats the guest in it as a viewer, beside the host', async ({ browser }) => {
   test.setTimeout(120_000);
   const host = await signedInContext(browser, E2E_ADMIN);
-  const finder = new StudyFinder(host.page);
-  await finder.goto();
-  await finder.filter('Accession', CT.accession);
-  await finder.open(CT.patientName);
-  await new ViewerPage(host.page).waitForImage(0);
-  await host.page.getByRole('button', { name: 'Start session' }).click();
+  await startSessionOnDemoCt(host.page, 'Dr Host');
   const hostPanel = new SessionPanel(host.page);
-  await hostPanel.join('Dr Host');
   await host.page.getByRole('button', { name: 'Share', exact: true }).click();
   const dialog = host.page.getByRole('dialog', { name: 'Share this study' });
   await expect(dialog.getByLabel('Join this reading session (view only)')).toBeChecked();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { tokenIssuerOf } from '@consilium/shared';
+import { DEFAULT_P2P_LIMIT, IceServerSchema, type IceServer, tokenIssuerOf } from '@consilium/shared';
 
 /**
  * The realtime service's configuration: one zod schema over the environment,
@@ -41,6 +41,30 @@ const EnvSchema = z.object({
   /** The archive, whose audit trail records session joins (as for the web app). */
   ARCHIVE_URL: z.string().url().optional(),
   ARCHIVE_HTTP_PORT: port.default(8044),
+  /** Janus' WebSocket API (ws://127.0.0.1:8188), for calls past the peer-to-peer limit; unset: peer-to-peer only. */
+  JANUS_URL: z.string().regex(/^wss?:\/\//, 'JANUS_URL must be a ws:// URL of Janus\' WebSocket API').optional(),
+  /** Janus' api_secret and the VideoRoom admin_key (both set in Janus' configuration: npm run janus -w realtime). */
+  JANUS_API_SECRET: z.string().min(1).optional(),
+  JANUS_ADMIN_KEY: z.string().min(1).optional(),
+  /** Derives rooms' secrets and PINs; the same on every realtime process (default: the API secret). */
+  JANUS_ROOM_KEY: z.string().min(16).optional(),
+  /** auto: peer-to-peer up to MEDIA_P2P_LIMIT, then the SFU; p2p: never the SFU; sfu: always (needs JANUS_URL). */
+  MEDIA_TOPOLOGY: z.enum(['auto', 'p2p', 'sfu']).default('auto'),
+  MEDIA_P2P_LIMIT: z.coerce.number().int().min(2).max(8).default(DEFAULT_P2P_LIMIT),
+  /** Largest call through the SFU (publishers per Janus room). */
+  MEDIA_SFU_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(64).default(16),
+  /** STUN/TURN servers for browsers, as a JSON array of RTCIceServer ([{"urls":"turn:turn.example:3478","username":"u","credential":"p"}]). */
+  ICE_SERVERS: z
+    .string()
+    .default('[]')
+    .transform((text, ctx) => {
+      try {
+        return z.array(IceServerSchema).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'ICE_SERVERS must be a JSON array of {urls, username?, credential?}' });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +83,12 @@ export interface RealtimeConfig {
   /** The archive's HTTP origin (session joins go to its audit trail). */
   archiveUrl: string;
   auth: { mode: 'off' } | { mode: 'required'; issuer: string; jwksUrl: string };
+  media: {
+    mode: 'auto' | 'p2p' | 'sfu';
+    p2pLimit: number;
+    iceServers: IceServer[];
+    janus: { url: string; apiSecret: string | undefined; adminKey: string | undefined; roomKey: string | undefined; maxParticipants: number } | undefined;
+  };
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
@@ -69,6 +99,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new Error(`Invalid realtime configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.MEDIA_TOPOLOGY === 'sfu' && !e.JANUS_URL) throw new Error('Invalid realtime configuration:\n  MEDIA_TOPOLOGY: sfu needs JANUS_URL');
   return {
     dataDir: path.resolve(e.CONSILIUM_DATA_DIR),
     host: e.CONSILIUM_HOST,
@@ -81,6 +112,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     compactEveryUpdates: e.REALTIME_COMPACT_EVERY_UPDATES,
     nodeHeartbeatMs: e.REALTIME_NODE_HEARTBEAT_MS,
     logLevel: e.LOG_LEVEL,
+    media: {
+      mode: e.MEDIA_TOPOLOGY,
+      p2pLimit: e.MEDIA_P2P_LIMIT,
+      iceServers: e.ICE_SERVERS,
+      janus: e.JANUS_URL
+        ? {
+            url: e.JANUS_URL,
+            apiSecret: e.JANUS_API_SECRET,
+            adminKey: e.JANUS_ADMIN_KEY,
+            roomKey: e.JANUS_ROOM_KEY ?? e.JANUS_API_SECRET,
+            maxParticipants: e.MEDIA_SFU_MAX_PARTICIPANTS,
+          }
+        : undefined,
+    },
     archiveUrl: (e.ARCHIVE_URL ?? `http://${e.CONSILIUM_HOST}:${e.ARCHIVE_HTTP_PORT}`).replace(/\/+$/, ''),
     auth:
       e.REALTIME_AUTH === 'off'

@@ -9,6 +9,9 @@ import { type Fanout, InProcessFanout } from './fanout/Fanout.js';
 import { NatsFanout } from './fanout/NatsFanout.js';
 import { createHttpHandler } from './http/handleHttp.js';
 import type { Logger } from './logger.js';
+import { JanusEngine } from './media/janus/JanusEngine.js';
+import type { SfuEngine } from './media/SfuEngine.js';
+import type { MediaPolicy } from './media/topology.js';
 import type { RealtimeIo } from './rooms/RealtimeIo.js';
 import { RoomRegistry } from './rooms/RoomRegistry.js';
 import { SessionRepository } from './sessions/SessionRepository.js';
@@ -29,6 +32,8 @@ export interface RealtimeDependencies {
   /** A database opened by the caller (tests share one PGlite); closed by the caller too. */
   database?: Database;
   fanout?: Fanout;
+  /** An SFU of the caller's (tests); otherwise Janus when JANUS_URL is set. */
+  sfu?: SfuEngine;
 }
 
 /** Builds the service from its configuration; nothing listens until `listen()`. */
@@ -39,6 +44,8 @@ export async function createRealtime(config: RealtimeConfig, logger: Logger, dep
     deps.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (e) => log.warn({ err: e }, 'database connection lost') }));
   const fanout = deps.fanout ?? (config.natsUrl ? await NatsFanout.connect({ url: config.natsUrl, logger: log }) : new InProcessFanout());
+  const sfu = deps.sfu ?? (config.media.janus ? await connectJanus(config.media.janus, log) : undefined);
+  const media: MediaPolicy = { mode: config.media.mode, p2pLimit: config.media.p2pLimit, iceServers: config.media.iceServers, sfu };
   const sessions = new SessionRepository(database.db);
   const store = new DocumentStore(database.db);
   const verifier = config.auth.mode === 'required' ? ServiceTokenVerifier.remote(config.auth.jwksUrl, config.auth.issuer) : undefined;
@@ -60,9 +67,10 @@ export async function createRealtime(config: RealtimeConfig, logger: Logger, dep
     roomIdleTimeoutMs: config.roomIdleTimeoutMs,
     compactEveryUpdates: config.compactEveryUpdates,
     nodeHeartbeatMs: config.nodeHeartbeatMs,
+    media,
   });
   attachSocketServer(io, { registry, sessions, log, verifier, archiveUrl: config.archiveUrl });
-  log.info({ database: database.kind, fanout: fanout.kind }, 'realtime ready');
+  log.info({ database: database.kind, fanout: fanout.kind, media: sfu ? `${config.media.mode}, SFU ${sfu.kind}` : 'peer-to-peer' }, 'realtime ready');
 
   return {
     nodeId,
@@ -82,9 +90,17 @@ export async function createRealtime(config: RealtimeConfig, logger: Logger, dep
     async close() {
       io.disconnectSockets(true);
       await registry.close();
+      if (!deps.sfu) await sfu?.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (!deps.fanout) await fanout.close();
       if (!deps.database) await database.close();
     },
   };
+}
+
+async function connectJanus(janus: NonNullable<RealtimeConfig['media']['janus']>, log: Logger): Promise<SfuEngine> {
+  if (!janus.apiSecret) log.warn('JANUS_API_SECRET is not set: anyone reaching Janus\' API can use it');
+  const roomKey = janus.roomKey ?? randomUUID();
+  if (!janus.roomKey) log.warn('no JANUS_ROOM_KEY or JANUS_API_SECRET: SFU rooms of this process cannot be shared with other realtime processes');
+  return JanusEngine.connect({ url: janus.url, apiSecret: janus.apiSecret, adminKey: janus.adminKey, roomKey, maxParticipants: janus.maxParticipants, log: log.child({ sfu: 'janus' }) });
 }

@@ -1,4 +1,4 @@
-import type { Participant, PointerMoved, ViewportState } from '@consilium/shared';
+import type { Participant, PeerSignalReceived, PointerMoved, ViewportState } from '@consilium/shared';
 
 /**
  * What one realtime process tells the others about a session. Every event
@@ -18,6 +18,8 @@ export type FanoutEvent =
   | { kind: 'control.changed'; nodeId: string; presenterId: string | null }
   | { kind: 'control.requested'; nodeId: string; participantId: string }
   | { kind: 'awareness.update'; nodeId: string; frame: Uint8Array }
+  /** A peer-to-peer signal for a participant connected to another process. */
+  | { kind: 'media.signal'; nodeId: string; to: string; signal: PeerSignalReceived }
   /** Already persisted by the sender: apply and pass on, never persist again. */
   | { kind: 'yjs.update'; nodeId: string; update: Uint8Array };
 

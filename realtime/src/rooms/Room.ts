@@ -17,6 +17,8 @@ import {
 } from '@consilium/shared';
 import type { Fanout, FanoutEvent } from '../fanout/Fanout.js';
 import type { Logger } from '../logger.js';
+import { Call } from '../media/Call.js';
+import type { MediaPolicy } from '../media/topology.js';
 import type { SessionRecord } from '../sessions/SessionRepository.js';
 import type { DocumentStore } from '../yjs/DocumentStore.js';
 import { SessionDocument } from '../yjs/SessionDocument.js';
@@ -37,6 +39,8 @@ export interface RoomOptions {
   compactEveryUpdates: number;
   /** Period of the per-room liveness message between processes (NATS only). */
   nodeHeartbeatMs: number;
+  /** How video calls are carried (peer-to-peer, SFU). */
+  media: MediaPolicy;
   /** Called when the last local participant has left. */
   onEmpty: () => void;
 }
@@ -62,10 +66,22 @@ export class Room {
   /** When each other process serving this room was last heard from. */
   readonly #nodeSeen = new Map<string, number>();
   #heartbeat: NodeJS.Timeout | undefined;
+  readonly #call: Call;
 
   private constructor(private readonly o: RoomOptions) {
     this.roster = new Roster(o.nodeId);
     this.#channel = `session:${o.session.sessionId}`;
+    this.#call = new Call({
+      sessionId: o.session.sessionId,
+      channel: this.#channel,
+      nodeId: o.nodeId,
+      io: o.io,
+      roster: this.roster,
+      policy: o.media,
+      log: o.log,
+      publish: (event) => this.#publish(event),
+      presenceUpdated: (participant) => this.#presenceUpdated(participant),
+    });
     this.#pointer = new PointerThrottle(1000 / MAX_POINTER_UPDATES_PER_S, (event) => {
       this.o.io.to(this.#channel).emit('pointer.move', event);
       this.#publish({ kind: 'pointer.move', nodeId: this.o.nodeId, event });
@@ -115,7 +131,10 @@ export class Room {
       lookingAt: previous?.participant.lookingAt ?? null,
       following: previous?.participant.following ?? true,
       connection: 'online',
+      // Media lives with the page that joined the call: a new socket starts outside it.
+      media: null,
     };
+    if (previous) this.#call.dropped(previous);
     // The same participant on a second tab or after a silent drop: the newest socket wins.
     // Only that namespace socket: a transport may carry the new socket too.
     if (previous?.socketId && previous.socketId !== socket.id) this.o.io.in(previous.socketId).disconnectSockets(false);
@@ -131,6 +150,7 @@ export class Room {
       participants: this.roster.participants(),
       presenterId: this.#presenterId,
       followState: this.#followState,
+      media: this.#call.settings,
     };
     this.o.io.to(socket.id).emit('session.welcome', welcome);
     // Sync step 1: the client answers with what the server lacks (edits made offline).
@@ -140,6 +160,7 @@ export class Room {
     const kind = previous ? 'presence.updated' : 'presence.joined';
     this.o.io.to(this.#channel).except(socket.id).emit(kind, { participant });
     this.#publish({ kind, nodeId: this.o.nodeId, participant });
+    this.#call.refresh();
   }
 
   /** A socket closed: the participant is away for the grace period, then leaves. */
@@ -147,6 +168,7 @@ export class Room {
     const member = this.roster.get(participantId);
     if (!member || member.socketId !== socketId) return;
     member.socketId = null;
+    this.#call.dropped(member);
     member.participant = { ...member.participant, connection: 'away' };
     this.#presenceUpdated(member.participant);
     member.graceTimer = setTimeout(() => this.#leave(participantId), this.o.reconnectGraceMs);
@@ -219,6 +241,12 @@ export class Room {
         this.#publish({ kind: 'awareness.update', nodeId: this.o.nodeId, frame: message.payload });
         return ok(undefined);
       }
+      case 'media.join':
+      case 'media.update':
+      case 'media.leave':
+      case 'media.signal':
+      case 'media.sfu':
+        return this.#call.handle(member, socketId, message);
       default:
         return assertNever(message);
     }
@@ -227,6 +255,7 @@ export class Room {
   /** Compacts the document and stops listening to other processes. */
   async close(): Promise<void> {
     if (this.roster.localCount > 0) this.#publish({ kind: 'bye', nodeId: this.o.nodeId });
+    await this.#call.close();
     this.#unsubscribe();
     clearInterval(this.#heartbeat);
     this.#pointer.close();
@@ -247,6 +276,7 @@ export class Room {
     this.o.io.to(this.#channel).emit('presence.left', { participantId });
     if (member.nodeId === this.o.nodeId) this.#publish({ kind: 'presence.left', nodeId: this.o.nodeId, participantId });
     if (this.#presenterId === participantId) this.#setPresenter(null);
+    this.#call.refresh();
     if (this.roster.localCount === 0) this.o.onEmpty();
   }
 
@@ -268,6 +298,7 @@ export class Room {
     const to = this.o.io.to(this.#channel);
     (exceptSocketId ? to.except(exceptSocketId) : to).emit('presence.updated', { participant });
     this.#publish({ kind: 'presence.updated', nodeId: this.o.nodeId, participant });
+    this.#call.refresh();
   }
 
   /** Says this process is alive (if it serves anyone here) and drops members of processes gone silent. */
@@ -286,6 +317,7 @@ export class Room {
       this.o.io.to(this.#channel).emit('presence.left', { participantId });
       if (this.#presenterId === participantId) this.#setPresenter(null, true);
     }
+    this.#call.refresh();
   }
 
   #publish(event: FanoutEvent): void {
@@ -314,6 +346,7 @@ export class Room {
         }
         if (this.#presenterId === null && event.presenterId !== null) this.#setPresenter(event.presenterId, true);
         this.#followState ??= event.followState;
+        this.#call.refresh();
         return;
       case 'bye':
         this.#nodeSeen.delete(event.nodeId);
@@ -327,12 +360,17 @@ export class Room {
         // Our away member reconnected to another process: it is theirs now.
         this.roster.setRemote(event.participant, event.nodeId);
         io.emit(known ? 'presence.updated' : 'presence.joined', { participant: event.participant });
+        this.#call.refresh();
         return;
       }
       case 'presence.left':
         if (this.roster.get(event.participantId)?.nodeId !== event.nodeId) return;
         this.roster.remove(event.participantId);
         io.emit('presence.left', { participantId: event.participantId });
+        this.#call.refresh();
+        return;
+      case 'media.signal':
+        this.#call.deliver(event.to, event.signal);
         return;
       case 'viewport.follow':
         this.#followState = event.state;

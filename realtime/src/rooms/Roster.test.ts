@@ -11,6 +11,7 @@ const participant = (participantId: string, colour: string): Participant => ({
   lookingAt: null,
   following: true,
   connection: 'online',
+  media: null,
 });
 
 describe('Roster.pickColour', () => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { ClientMessageSchemas, REALTIME_PROTOCOL_VERSION, type SessionCreated } from '@consilium/shared';
+import { ClientMessageSchemas, REALTIME_PROTOCOL_VERSION, type Participant, type SessionCreated } from '@consilium/shared';
 import { TestTokenIssuer } from '@consilium/shared/testing';
 import { SessionClient } from '../testing/SessionClient.js';
 import { STUDY_UID } from '../testing/testSession.js';
@@ -72,8 +72,14 @@ describe('service tokens at the realtime service', () => {
   it('lets no client message of a socket without valid credentials through: each of them, for each kind of bad token', async () => {
     const insider = await SessionClient.join(t.url, handshake(await issuer.mint({ sub: 'insider' })));
     try {
+      // In the call too, so a media message addressed to the insider would reach them if it were let through.
+      const devices = { microphone: 'on', camera: 'on', screen: false };
+      expect(await insider.send('media.join', devices)).toEqual({ ok: true });
+      await insider.waitFor(() => insider.of<{ participant: Participant }>('presence.updated').some((e) => e.participant.media !== null), 'own call presence');
+      const callId = insider.of<{ participant: Participant }>('presence.updated').at(-1)!.participant.media!.callId;
       const before = insider.events.length;
       const frame = new Uint8Array([0, 0]);
+      const sdp = { type: 'offer', sdp: 'v=0\r\n' };
       const payloads: Record<string, unknown> = {
         'presence.update': { following: false },
         'viewport.follow': { state: {} },
@@ -84,6 +90,11 @@ describe('service tokens at the realtime service', () => {
         'yjs.sync': frame,
         'yjs.update': frame,
         'awareness.update': frame,
+        'media.join': devices,
+        'media.update': devices,
+        'media.leave': {},
+        'media.signal': { to: insider.participantId, callId, description: sdp },
+        'media.sfu': { feed: insider.participantId, description: sdp },
       };
       expect(Object.keys(payloads).sort()).toEqual(Object.keys(ClientMessageSchemas).sort());
       for (const [what, token] of await issuer.badCredentials()) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ColourSchema, ParticipantRoleSchema, UidSchema } from './handshake.js';
+import { MediaPresenceSchema, MediaStateSchema, PeerSignalSchema, SfuSignalSchema, type IceCandidate, type MediaSettings, type SessionDescription } from './media.js';
 import { MAX_BINARY_FRAME_BYTES } from './version.js';
 import { Vec3Schema, ViewportStateSchema, type Vec3, type ViewportState } from './viewportState.js';
 
@@ -20,6 +21,8 @@ export const ParticipantSchema = z.object({
   following: z.boolean(),
   /** away: the connection dropped and the participant may still come back. */
   connection: z.enum(['online', 'away']),
+  /** In the video call, with these devices; null when not in it. */
+  media: MediaPresenceSchema.nullable(),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
 
@@ -60,6 +63,15 @@ export const ClientMessageSchemas = {
   'yjs.update': BinaryFrameSchema,
   /** A y-protocols awareness frame, relayed as is. */
   'awareness.update': BinaryFrameSchema,
+  /** Enter the video call with these devices. */
+  'media.join': MediaStateSchema,
+  /** Muted, camera off, screen shared: the whole state, as the others should show it. */
+  'media.update': MediaStateSchema,
+  'media.leave': z.object({}).strict(),
+  /** Peer-to-peer offer, answer or candidate for one participant in the call. */
+  'media.signal': PeerSignalSchema,
+  /** The participant's own publication offer, or an answer for a subscription, for the SFU. */
+  'media.sfu': SfuSignalSchema,
 } as const;
 
 export type ClientMessageType = keyof typeof ClientMessageSchemas;
@@ -89,6 +101,15 @@ export interface SessionWelcome {
   presenterId: string | null;
   /** The presenter's last viewport state, so a newcomer or re-syncing follower starts there. */
   followState: ViewportState | null;
+  media: MediaSettings;
+}
+
+/** A peer's offer, answer or candidate, for the recipient's connection to `from`'s call `fromCallId`. */
+export interface PeerSignalReceived {
+  from: string;
+  fromCallId: string;
+  description?: SessionDescription | undefined;
+  candidate?: IceCandidate | null | undefined;
 }
 
 /** Server → client events (socket.io typing). */
@@ -104,6 +125,11 @@ export interface RealtimeServerEvents {
   'yjs.sync': (frame: Uint8Array) => void;
   'yjs.update': (update: Uint8Array) => void;
   'awareness.update': (frame: Uint8Array) => void;
+  /** The call moved between peer-to-peer and the SFU (or its limits changed). */
+  'media.settings': (settings: MediaSettings) => void;
+  'media.signal': (signal: PeerSignalReceived) => void;
+  /** From the SFU: the answer to the participant's publication ('self'), or the offer of a subscription to `feed`. */
+  'media.sfu': (signal: { feed: string; description: SessionDescription }) => void;
   /** A message sent without an ack callback was refused. */
   'message.refused': (event: { type: string; code: string; reason: string }) => void;
 }

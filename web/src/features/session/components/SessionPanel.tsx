@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { CallPanel } from '../media/CallPanel';
 import type { SessionHandle } from '../SessionContext';
 import styles from '../session.module.css';
 import { NotesEditor } from './NotesEditor';
@@ -43,6 +44,7 @@ export function SessionPanel({ session, undo }: SessionPanelProps) {
           {copied ? 'Copied' : 'Copy link'}
         </button>
       </div>
+      <CallPanel connection={session.connection} colour={session.colour} />
       <ParticipantList session={session} />
       <div className={styles.row} role="group" aria-label="Presenting">
         {isPresenter && <span className={styles.tag}>You are presenting</span>}

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
+import { CallPanel } from '../pages/CallPanel.js';
+import { SessionPanel } from '../pages/SessionPanel.js';
+import { startSessionOnDemoCt } from '../pages/startSession.js';
+import { hasJanus } from '../src/janusProcess.js';
+import { signIn } from '../src/platform.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
+const WEB_URL = process.env.E2E_WEB_URL ?? '';
+
+interface Member {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+  session: SessionPanel;
+  call: CallPanel;
+}
+
+async function member(browser: Browser, name: string): Promise<Member> {
+  const context = await browser.newContext({ baseURL: WEB_URL, viewport: { width: 1280, height: 800 } });
+  await signIn(context, WEB_URL);
+  const page = await context.newPage();
+  return { name, context, page, session: new SessionPanel(page), call: new CallPanel(page) };
+}
+
+/** The first member opens the demo CT and starts a session; the others open its invite link. */
+async function sessionOf(browser: Browser, names: string[]): Promise<Member[]> {
+  const members = [];
+  for (const name of names) members.push(await member(browser, name));
+  const [host, ...guests] = members as [Member, ...Member[]];
+  const invite = await startSessionOnDemoCt(host.page, host.name);
+  for (const g of guests) {
+    await g.page.goto(invite);
+    await g.session.join(g.name);
+  }
+  return members;
+}
+
+const participantIdOf = (m: Member) => m.call.root.locator('[data-testid="call-tile"][data-self="true"]').getAttribute('data-participant-id');
+
+/**
+ * Video consults in Debian Chromium with its fake camera and microphone,
+ * against the platform of the global setup (realtime with Janus behind it
+ * where Janus is installed; .ci/run installs it).
+ */
+test.describe('video call in a session', () => {
+  test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+  test('two participants peer-to-peer see and hear each other; mute, camera off, leave and reload reach the other', async ({ browser }) => {
+    const [a, b] = await sessionOf(browser, ['Dr A', 'Dr B']);
+    try {
+      await a!.call.join();
+      await b!.call.join();
+      for (const m of [a!, b!]) {
+        await m.call.expectTopology('p2p');
+        await m.call.expectRemoteVideosPlaying(1);
+        await m.call.expectRemoteAudio(1);
+      }
+      await expect(a!.call.root.getByTestId('call-topology')).toHaveText(`peer-to-peer · 2 of ${hasJanus() ? 16 : 4}`);
+      await a!.page.screenshot({ path: path.join(SCREENSHOTS, 'video-p2p.png') });
+      const bId = (await participantIdOf(b!)) ?? '';
+      const bTile = a!.call.tileOf(bId);
+
+      await b!.call.root.getByRole('button', { name: 'Mute' }).click();
+      await expect(bTile).toHaveAttribute('data-microphone', 'muted');
+      await expect(bTile).toHaveAttribute('aria-label', /Dr B \(muted/);
+      await b!.call.root.getByRole('button', { name: 'Camera off' }).click();
+      await expect(bTile).toHaveAttribute('data-camera', 'off');
+      await expect(bTile.locator('video')).toBeHidden();
+      await a!.page.screenshot({ path: path.join(SCREENSHOTS, 'video-p2p-muted-camera-off.png') });
+      await b!.call.root.getByRole('button', { name: 'Camera on' }).click();
+      await b!.call.root.getByRole('button', { name: 'Unmute' }).click();
+      await expect(bTile).toHaveAttribute('data-camera', 'on');
+      await expect(bTile).toHaveAttribute('data-microphone', 'on');
+      await a!.call.expectRemoteVideosPlaying(1);
+
+      // A reload: B is back in the session and in the call by itself, on new connections.
+      await b!.page.reload();
+      await b!.session.waitOnline();
+      await b!.call.expectInCall();
+      await a!.call.expectRemoteVideosPlaying(1);
+      await b!.call.expectRemoteVideosPlaying(1);
+      await expect(a!.call.tileOf(bId)).toHaveCount(1);
+
+      await b!.call.leave();
+      await expect(a!.call.remoteTiles).toHaveCount(0);
+      await expect(a!.call.root).toContainText('Nobody else is in the call yet.');
+    } finally {
+      for (const m of [a, b]) await m?.context.close();
+    }
+  });
+
+  test('five participants: the call moves to the SFU (Janus) and each receives four videos; back to peer-to-peer when one leaves', async ({ browser }) => {
+    test.skip(!hasJanus(), 'Janus is not installed (apt-get install -y janus; .ci/run does)');
+    const members = await sessionOf(browser, ['Dr A', 'Dr B', 'Dr C', 'Dr D', 'Dr E']);
+    try {
+      for (const m of members.slice(0, 4)) await m.call.join();
+      for (const m of members.slice(0, 4)) await m.call.expectTopology('p2p');
+      await members[4]!.call.join();
+      for (const m of members) await m.call.expectTopology('sfu');
+      for (const m of members) await m.call.expectRemoteVideosPlaying(4, 60_000);
+      await expect(members[0]!.call.root.getByTestId('call-topology')).toHaveText(/through the media server · 5 of 16/);
+      await members[0]!.page.screenshot({ path: path.join(SCREENSHOTS, 'video-sfu-five.png') });
+      await members[0]!.call.expectRemoteAudio(4);
+
+      const eId = (await participantIdOf(members[4]!)) ?? '';
+      await members[4]!.call.leave();
+      for (const m of members.slice(0, 4)) {
+        await m.call.expectTopology('p2p');
+        await expect(m.call.tileOf(eId)).toHaveCount(0);
+        await m.call.expectRemoteVideosPlaying(3, 60_000);
+      }
+    } finally {
+      for (const m of members) await m.context.close();
+    }
+  });
+});
