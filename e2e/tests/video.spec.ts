@@ -4,7 +4,7 @@ import { CallPanel } from '../pages/CallPanel.js';
 import { SessionPanel } from '../pages/SessionPanel.js';
 import { startSessionOnDemoCt } from '../pages/startSession.js';
 import { hasJanus } from '../src/janusProcess.js';
-import { signIn } from '../src/platform.js';
+import { STORAGE_STATE } from '../src/platform.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 const WEB_URL = process.env.E2E_WEB_URL ?? '';
@@ -18,8 +18,8 @@ interface Member {
 }
 
 async function member(browser: Browser, name: string): Promise<Member> {
-  const context = await browser.newContext({ baseURL: WEB_URL, viewport: { width: 1280, height: 800 } });
-  await signIn(context, WEB_URL);
+  // The administrator's cookies of the global setup: each context signing in again would meet the sign-in rate limit (10 a minute).
+  const context = await browser.newContext({ baseURL: WEB_URL, viewport: { width: 1280, height: 800 }, storageState: STORAGE_STATE });
   const page = await context.newPage();
   return { name, context, page, session: new SessionPanel(page), call: new CallPanel(page) };
 }
@@ -58,8 +58,10 @@ test.describe('video call in a session', () => {
         await m.call.expectRemoteAudio(1);
       }
       await expect(a!.call.root.getByTestId('call-topology')).toHaveText(`peer-to-peer · 2 of ${hasJanus() ? 16 : 4}`);
-      await a!.page.screenshot({ path: path.join(SCREENSHOTS, 'video-p2p.png') });
       const bId = (await participantIdOf(b!)) ?? '';
+      // Chromium's fake microphone beeps: the one speaking is highlighted on the other's screen.
+      await expect(a!.call.tileOf(bId)).toHaveAttribute('data-speaking', 'true', { timeout: 15_000 });
+      await a!.page.screenshot({ path: path.join(SCREENSHOTS, 'video-p2p.png') });
       const bTile = a!.call.tileOf(bId);
 
       await b!.call.root.getByRole('button', { name: 'Mute' }).click();
@@ -88,6 +90,32 @@ test.describe('video call in a session', () => {
       await expect(a!.call.root).toContainText('Nobody else is in the call yet.');
     } finally {
       for (const m of [a, b]) await m?.context.close();
+    }
+  });
+
+  test('a participant whose browser refuses camera and microphone is told why and still sees and hears the others', async ({ browser }) => {
+    const [a, c] = await sessionOf(browser, ['Dr A', 'Dr C']);
+    try {
+      // As the browser answers when the site's camera and microphone are blocked.
+      await c!.page.addInitScript(() => {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      });
+      await c!.page.reload();
+      await c!.session.waitOnline();
+      await a!.call.join();
+      await c!.call.join();
+      await expect(c!.call.root.getByTestId('call-problem')).toHaveText(/The browser blocks the camera and microphone for this site\. Allow them in the site settings/);
+      const own = c!.call.root.locator('[data-testid="call-tile"][data-self="true"]');
+      await expect(own).toHaveAttribute('data-microphone', 'none');
+      await expect(own).toHaveAttribute('data-camera', 'none');
+      await c!.call.expectRemoteVideosPlaying(1);
+      await c!.call.expectRemoteAudio(1);
+      const cTile = a!.call.tileOf((await participantIdOf(c!)) ?? '');
+      await expect(cTile).toHaveAttribute('data-camera', 'none');
+      await expect(cTile).toHaveAttribute('aria-label', 'Dr C (no microphone, camera off)');
+      await c!.page.screenshot({ path: path.join(SCREENSHOTS, 'video-permission-refused.png') });
+    } finally {
+      for (const m of [a, c]) await m?.context.close();
     }
   });
 

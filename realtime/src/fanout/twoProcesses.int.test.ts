@@ -88,6 +88,28 @@ describe.skipIf(unreachable !== undefined).each(testBackends())(`${title} on %s`
     }
   });
 
+  it('carry a video call between participants on different processes: call presence and peer-to-peer signals', async () => {
+    const s = await newSession(one.realtime);
+    try {
+      const a = await s.join(one.url, 'Dr A', { host: true });
+      const b = await s.join(two.url, 'Dr B');
+      const inCall = (c: typeof a, who: string) => c.of<{ participant: Participant }>('presence.updated').filter((e) => e.participant.participantId === who).at(-1)?.participant.media;
+      const devices = { microphone: 'on', camera: 'on', screen: false } as const;
+      expect(await a.send('media.join', devices)).toEqual({ ok: true });
+      expect(await b.send('media.join', devices)).toEqual({ ok: true });
+      await a.waitFor(() => inCall(a, b.participantId) != null, 'B in the call, seen on one');
+      await b.waitFor(() => inCall(b, a.participantId) != null, 'A in the call, seen on two');
+      const offer = { type: 'offer', sdp: 'v=0\r\n' } as const;
+      expect(await a.send('media.signal', { to: b.participantId, callId: inCall(a, b.participantId)!.callId, description: offer })).toEqual({ ok: true });
+      await b.waitFor(() => b.of('media.signal').length === 1, 'offer across');
+      expect(b.of('media.signal')[0]).toEqual({ from: a.participantId, fromCallId: inCall(b, a.participantId)!.callId, description: offer });
+      expect(await b.send('media.signal', { to: a.participantId, callId: inCall(b, a.participantId)!.callId, description: { type: 'answer', sdp: 'v=0\r\n' } })).toEqual({ ok: true });
+      await a.waitFor(() => a.of('media.signal').length === 1, 'answer across');
+    } finally {
+      s.closeAll();
+    }
+  });
+
   it('drops the participants of a process that went silent (crashed) without a goodbye', async () => {
     const three = await startTestRealtime({ database: await db.openAnother(), dataDir: db.dataDir, natsUrl: NATS_URL, env: HEARTBEAT });
     const s = await newSession(one.realtime);

@@ -44,7 +44,7 @@ export function SessionPanel({ session, undo }: SessionPanelProps) {
           {copied ? 'Copied' : 'Copy link'}
         </button>
       </div>
-      <CallPanel connection={session.connection} colour={session.colour} />
+      <CallPanel connection={session.connection} name={session.name} colour={session.colour} />
       <ParticipantList session={session} />
       <div className={styles.row} role="group" aria-label="Presenting">
         {isPresenter && <span className={styles.tag}>You are presenting</span>}

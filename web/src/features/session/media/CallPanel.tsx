@@ -7,7 +7,7 @@ import { useMediaCall } from './useMediaCall';
 import { VideoTile } from './VideoTile';
 
 /** The session's video call beside the images: join, own controls, a tile per participant in the call. */
-export function CallPanel({ connection, colour }: { connection: BrowserSession; colour: string }) {
+export function CallPanel({ connection, name, colour }: { connection: BrowserSession; name: string; colour: string }) {
   const { call, snapshot } = useMediaCall(connection);
   if (!call || !snapshot) return null;
   const online = connection.snapshot.status === 'online';
@@ -26,7 +26,7 @@ export function CallPanel({ connection, colour }: { connection: BrowserSession; 
           {snapshot.problem}
         </p>
       )}
-      {snapshot.phase === 'in' ? <InCall call={call} snapshot={snapshot} colour={colour} participantId={connection.participantId ?? ''} /> : <JoinButtons call={call} joining={snapshot.phase === 'joining'} online={online} />}
+      {snapshot.phase === 'in' ? <InCall call={call} snapshot={snapshot} name={name} colour={colour} participantId={connection.participantId ?? ''} /> : <JoinButtons call={call} joining={snapshot.phase === 'joining'} online={online} />}
     </section>
   );
 }
@@ -44,12 +44,12 @@ function JoinButtons({ call, joining, online }: { call: MediaCall; joining: bool
   );
 }
 
-function InCall({ call, snapshot, colour, participantId }: { call: MediaCall; snapshot: CallSnapshot; colour: string; participantId: string }) {
+function InCall({ call, snapshot, name, colour, participantId }: { call: MediaCall; snapshot: CallSnapshot; name: string; colour: string; participantId: string }) {
   const { state } = snapshot.local;
   return (
     <>
       <div className={styles.tiles} data-testid="call-tiles">
-        <VideoTile participantId={participantId} name="You" colour={colour} state={state} stream={snapshot.local.preview} speaking={snapshot.speakingId === participantId} self />
+        <VideoTile participantId={participantId} name={name} colour={colour} state={state} stream={snapshot.local.preview} speaking={snapshot.speakingId === participantId} self />
         {snapshot.remotes.map((r) => (
           <VideoTile key={r.participantId} participantId={r.participantId} name={r.name} colour={r.colour} state={r.media} stream={r.stream} speaking={snapshot.speakingId === r.participantId} connection={r.connection} />
         ))}

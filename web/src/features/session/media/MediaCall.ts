@@ -68,10 +68,9 @@ export class MediaCall {
   readonly #off: (() => void)[] = [];
 
   constructor(private readonly session: BrowserSession) {
-    this.#welcome = session.snapshot.welcome;
     this.#snapshot = {
       phase: 'out',
-      settings: this.#welcome?.media ?? FALLBACK_SETTINGS,
+      settings: session.snapshot.welcome?.media ?? FALLBACK_SETTINGS,
       problem: undefined,
       local: { state: NO_DEVICES, preview: undefined },
       remotes: [],
@@ -88,7 +87,9 @@ export class MediaCall {
     socket.on('media.sfu', onSfu);
     this.#off.push(() => socket.off('media.settings', onSettings), () => socket.off('media.signal', onSignal), () => socket.off('media.sfu', onSfu));
     this.#off.push(session.subscribe(() => this.#onSession()));
-    if (typeof window !== 'undefined') window.__consiliumCall = { stats: () => this.stats(), snapshot: () => this.#snapshot };
+    if (typeof window !== 'undefined') window.__consiliumCall = { stats: () => this.stats(), snapshot: this.#snapshotGetter };
+    // Already welcomed (the panel mounted after the connection came up): resume a call from before a reload now.
+    this.#onSession();
   }
 
   get snapshot(): CallSnapshot {
@@ -116,7 +117,8 @@ export class MediaCall {
     const got = await acquireMedia(want, this.#snapshot.selected);
     this.#mic = got.audio;
     this.#camera = got.video;
-    const state: MediaState = { microphone: this.#mic ? 'on' : 'none', camera: this.#camera ? 'on' : want.video ? 'none' : this.#camera ? 'on' : 'none', screen: false };
+    // 'off' when the participant chose audio only (the camera can be switched on later), 'none' when none could be had.
+    const state: MediaState = { microphone: this.#mic ? 'on' : 'none', camera: this.#camera ? 'on' : want.video ? 'none' : 'off', screen: false };
     const ack = await this.#send('media.join', state);
     if (!ack.ok) {
       this.#stopTracks();
