@@ -42,7 +42,7 @@ export interface Platform {
  * (PGlite in the same data directory) and `next start` of the built web app
  * pointed at both. All must have been built (`npm run build`).
  */
-export async function startPlatform(options: { seedDemo?: boolean } = {}): Promise<Platform> {
+export async function startPlatform(options: { seedDemo?: boolean; realtimeEnv?: Record<string, string> } = {}): Promise<Platform> {
   const distDir = process.env.NEXT_DIST_DIR ?? '.next';
   if (!existsSync(path.join(WEB_DIR, distDir, 'BUILD_ID'))) throw new Error(`web/${distDir} is missing: run "npm run build" first`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'consilium-e2e-'));
@@ -55,7 +55,7 @@ export async function startPlatform(options: { seedDemo?: boolean } = {}): Promi
     port: await freePort(),
     dataDir: path.join(dataDir, 'realtime'),
     corsOrigins: webOrigins,
-    env: { ...serviceTokenEnv(`http://127.0.0.1:${webPort}`), ARCHIVE_URL: archiveUrl, ...janus?.env },
+    env: { ...serviceTokenEnv(`http://127.0.0.1:${webPort}`), ARCHIVE_URL: archiveUrl, ...janus?.env, ...options.realtimeEnv },
   }).catch(async (error: unknown) => {
     await janus?.stop();
     await archive.stop();

@@ -227,6 +227,10 @@ test('a share link to a reading session seats the guest in it as a viewer, besid
   await hostPanel.expectParticipants(['Dr Host', 'Dr Remote']);
   await expect(hostPanel.participant('Dr Remote')).toContainText('viewer');
   await expect(hostPanel.participant('Dr Host')).toContainText('host');
+  // A viewer watches: no invite link to pass on, no laser pointer.
+  await expect(guestPanel.root.getByLabel('Invite link')).toHaveCount(0);
+  await expect(guestPanel.root.getByRole('button', { name: 'Laser pointer' })).toHaveCount(0);
+  await expect(hostPanel.root.getByLabel('Invite link')).toBeVisible();
   await shot(guest, 'guest-in-session');
   await guestContext.close();
   await host.context.close();

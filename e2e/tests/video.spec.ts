@@ -47,7 +47,7 @@ const participantIdOf = (m: Member) => m.call.root.locator('[data-testid="call-t
 test.describe('video call in a session', () => {
   test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-  test('two participants peer-to-peer see and hear each other; mute, camera off, leave and reload reach the other', async ({ browser }) => {
+  test('two participants peer-to-peer see and hear each other; mute, camera off, screen sharing, leave and reload reach the other', async ({ browser }) => {
     const [a, b] = await sessionOf(browser, ['Dr A', 'Dr B']);
     try {
       await a!.call.join();
@@ -59,7 +59,8 @@ test.describe('video call in a session', () => {
       }
       await expect(a!.call.root.getByTestId('call-topology')).toHaveText(`peer-to-peer · 2 of ${hasJanus() ? 16 : 4}`);
       const bId = (await participantIdOf(b!)) ?? '';
-      // Chromium's fake microphone beeps: the one speaking is highlighted on the other's screen.
+      // Chromium's fake microphone beeps, on both pages at once: with A muted, B is the one speaking, highlighted on A's screen.
+      await a!.call.root.getByRole('button', { name: 'Mute' }).click();
       await expect(a!.call.tileOf(bId)).toHaveAttribute('data-speaking', 'true', { timeout: 15_000 });
       await a!.page.screenshot({ path: path.join(SCREENSHOTS, 'video-p2p.png') });
       const bTile = a!.call.tileOf(bId);
@@ -76,6 +77,17 @@ test.describe('video call in a session', () => {
       await expect(bTile).toHaveAttribute('data-camera', 'on');
       await expect(bTile).toHaveAttribute('data-microphone', 'on');
       await a!.call.expectRemoteVideosPlaying(1);
+
+      // Sharing the screen replaces the camera picture (Chromium's fake screen is 1280x720, the camera 640x360).
+      await b!.call.root.getByRole('button', { name: 'Share screen' }).click();
+      await expect(bTile).toHaveAttribute('data-screen', 'true');
+      await expect(bTile).toHaveAttribute('aria-label', /sharing screen/);
+      const ownVideoWidth = () => b!.call.root.locator('[data-testid="call-tile"][data-self="true"] video').evaluate((v) => (v as HTMLVideoElement).videoWidth);
+      await expect.poll(ownVideoWidth).toBe(1280);
+      await expect.poll(async () => (await a!.call.played()).find((v) => v.participantId === bId)?.videoWidth ?? 0, { timeout: 30_000 }).toBeGreaterThan(640);
+      await b!.call.root.getByRole('button', { name: 'Stop sharing' }).click();
+      await expect(bTile).toHaveAttribute('data-screen', 'false');
+      await expect.poll(async () => (await a!.call.played()).find((v) => v.participantId === bId)?.videoWidth ?? 0, { timeout: 30_000 }).toBe(640);
 
       // A reload: B is back in the session and in the call by itself, on new connections.
       await b!.page.reload();

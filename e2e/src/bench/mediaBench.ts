@@ -2,8 +2,9 @@
  * Video call benchmark in Debian Chromium (fake camera and microphone) against
  * the built system (`npm run build` first), with Janus behind realtime where it
  * is installed. Prints: time from clicking "Join with camera" to the first
- * remote frame, peer-to-peer (the second participant) and through the SFU (the
- * fifth, whose join moves the call there; also until all four others play),
+ * remote frame, peer-to-peer (the second participant), through the SFU (the
+ * fifth, whose join moves the call there; also until all four others play;
+ * and the second participant of a call forced onto the SFU),
  * and the CPU of the realtime service and Janus while five participants are in
  * the call. Six or more Chromium pages with the viewer do not fit this
  * machine's two cores, so the SFU join is measured on the move.
@@ -12,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
+import { hasJanus } from '../janusProcess.js';
 import { type Platform, signIn, startPlatform } from '../platform.js';
 
 const RUNS = 5;
@@ -113,21 +115,41 @@ async function cpuPercent(pids: Record<string, number | undefined>): Promise<str
   return known.map(([name, pid], i) => `${name} ${(((cpuTicks(pid) - before[i]!) / 100 / seconds) * 100).toFixed(1)}% of a core`).join(', ');
 }
 
+/** A second participant joins the host's call: milliseconds to the first remote frame, RUNS times. */
+async function secondJoins(browser: Browser, platform: Platform): Promise<{ host: Page; second: Page; invite: string; times: number[] }> {
+  const { host, invite } = await startSession(browser, platform);
+  await joinCall(host);
+  const second = await openPage(browser, platform, invite);
+  await answerNamePrompt(second, 'Bench 2');
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    times.push((await joinAndTime(second, 1)).first);
+    await leave(second);
+  }
+  return { host, second, invite, times };
+}
+
+/** Two participants in a call that always runs through Janus (MEDIA_TOPOLOGY=sfu): the SFU's own join time. */
+async function sfuJoin(): Promise<void> {
+  const platform = await startPlatform({ realtimeEnv: { MEDIA_TOPOLOGY: 'sfu' } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const { host, times } = await secondJoins(browser, platform);
+    await host.locator('[data-testid="call-panel"][data-topology="sfu"]').waitFor({ timeout: TIMEOUT_MS });
+    console.log(`join to first remote frame through the SFU (MEDIA_TOPOLOGY=sfu, second participant): ${summary(times)}`);
+  } finally {
+    await browser.close();
+    await platform.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const platform = await startPlatform();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores; SFU ${platform.janus ? 'Janus' : 'none (peer-to-peer only)'}`);
-    const { host, invite } = await startSession(browser, platform);
-    await joinCall(host);
-    const second = await openPage(browser, platform, invite);
-    await answerNamePrompt(second, 'Bench 2');
-    const p2p: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      p2p.push((await joinAndTime(second, 1)).first);
-      await leave(second);
-    }
-    console.log(`join to first remote frame, peer-to-peer (2 participants): ${summary(p2p)}`);
+    const { host, second, invite, times } = await secondJoins(browser, platform);
+    console.log(`join to first remote frame, peer-to-peer (second participant): ${summary(times)}`);
     if (!platform.janus) return;
 
     const others: Page[] = [];
@@ -165,3 +187,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+if (hasJanus()) await sfuJoin();

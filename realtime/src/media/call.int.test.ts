@@ -145,3 +145,18 @@ describe.skipIf(!hasJanus())('video calls through Janus (SFU)', () => {
     }
   }, 60_000);
 });
+
+describe('video calls with the SFU unreachable', () => {
+  // A port nobody listens on: the service starts anyway, and a publication is refused with the reason.
+  const t = useSessionServer('pglite', () => ({ JANUS_URL: 'ws://127.0.0.1:9', JANUS_API_SECRET: 'secret', MEDIA_TOPOLOGY: 'sfu' }));
+
+  it('starts, keeps the session going and refuses a publication saying the media server cannot be reached', async () => {
+    const a = await t.session.join(t.server.url, 'Dr A', { host: true });
+    expect(a.welcome?.media.topology).toBe('sfu');
+    expect(await a.send('media.join', devices)).toEqual({ ok: true });
+    const refused = await a.send('media.sfu', { feed: 'self', description: syntheticOffer() }, 15_000);
+    expect(refused).toMatchObject({ ok: false, code: 'DependencyUnavailable' });
+    expect(refused.ok ? '' : refused.reason).toMatch(/cannot be reached/);
+    expect(await a.send('presence.update', { following: false })).toEqual({ ok: true });
+  }, 30_000);
+});

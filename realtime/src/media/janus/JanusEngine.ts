@@ -60,11 +60,16 @@ export class JanusEngine implements SfuEngine {
 
   private constructor(private readonly o: JanusEngineOptions) {}
 
-  /** Connects at once, so a wrong URL or secret shows at start. */
+  /**
+   * Connects at once, so a wrong URL or secret shows in the log at start; an
+   * unreachable Janus does not stop the service (sessions and peer-to-peer
+   * calls go on): each publication tries again, and fails with a clear reason
+   * until Janus is back.
+   */
   static async connect(options: JanusEngineOptions): Promise<JanusEngine> {
     Janode.Logger.setLevel('none'); // failures come back to the engine, which logs them without janode's console lines
     const engine = new JanusEngine(options);
-    await engine.#connect();
+    await engine.#connect().catch(() => undefined);
     return engine;
   }
 
@@ -75,7 +80,9 @@ export class JanusEngine implements SfuEngine {
   async publish(participant: SfuParticipant, offer: SessionDescription): Promise<SessionDescription> {
     const { sessionId, participantId } = participant;
     await this.leave(sessionId, participantId);
-    const { session, control } = await this.#connect();
+    const { session, control } = await this.#connect().catch(() => {
+      throw new AppError('DependencyUnavailable', 'the media server (Janus) cannot be reached');
+    });
     await this.#ensureRoom(sessionId);
     const publisher = await session.attach(VideoRoomPlugin);
     const peer: Peer = { participant, publisher, subscriptions: new Map(), closed: false };

@@ -38,12 +38,15 @@ export function SessionPanel({ session, undo }: SessionPanelProps) {
           {snapshot.refusal?.reason ?? 'The session refused this connection.'}
         </p>
       )}
-      <div className={styles.row}>
-        <input className={styles.input} readOnly value={session.inviteUrl} aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" className={styles.small} onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy link'}
-        </button>
-      </div>
+      {/* Viewers (share-link guests among them) watch: they neither invite nor point. */}
+      {role !== 'viewer' && (
+        <div className={styles.row}>
+          <input className={styles.input} readOnly value={session.inviteUrl} aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" className={styles.small} onClick={() => void copy()}>
+            {copied ? 'Copied' : 'Copy link'}
+          </button>
+        </div>
+      )}
       <CallPanel connection={session.connection} name={session.name} colour={session.colour} />
       <ParticipantList session={session} />
       <div className={styles.row} role="group" aria-label="Presenting">
@@ -66,16 +69,18 @@ export function SessionPanel({ session, undo }: SessionPanelProps) {
         )}
       </div>
       <div className={styles.row} role="group" aria-label="My changes">
-        <button
-          type="button"
-          className={styles.small}
-          aria-pressed={session.pointing}
-          disabled={snapshot.status !== 'online'}
-          onClick={() => session.setPointing(!session.pointing)}
-          title="Show the others where your mouse points on the images"
-        >
-          Laser pointer
-        </button>
+        {role !== 'viewer' && (
+          <button
+            type="button"
+            className={styles.small}
+            aria-pressed={session.pointing}
+            disabled={snapshot.status !== 'online'}
+            onClick={() => session.setPointing(!session.pointing)}
+            title="Show the others where your mouse points on the images"
+          >
+            Laser pointer
+          </button>
+        )}
         <button type="button" className={styles.small} disabled={!undo.canUndo} onClick={undo.undo} title="Undo my last annotation change (Ctrl+Z)">
           Undo mine
         </button>

@@ -346,6 +346,13 @@ export class MediaCall {
   async #publish(): Promise<void> {
     const publisher = new SfuPublisher(this.#snapshot.settings.iceServers, this.#outgoing());
     this.#publisher = publisher;
+    // The media server went away (restarted, say): publish again a moment later; the others' subscriptions follow.
+    publisher.pc.addEventListener('connectionstatechange', () => {
+      if (publisher.pc.connectionState !== 'failed' || this.#publisher !== publisher) return;
+      publisher.close();
+      this.#publisher = undefined;
+      setTimeout(() => this.#reconcile(), 2_000);
+    });
     try {
       const offer = await publisher.offer();
       if (this.#publisher !== publisher) return;

@@ -1,13 +1,13 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { UidSchema as Uid } from '@consilium/shared';
 import { problem } from '@/lib/problem';
 import { serverConfig } from '@/lib/serverConfig';
 import { getWebServer } from '@/server/auth/getAuth';
 import { serviceTokenFor } from '@/server/auth/serviceTokens';
 import { user } from '@/server/db/schema';
 
-const Uid = z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID').max(64);
 const GrantSchema = z.object({ studyInstanceUID: Uid, email: z.string().email().max(320) }).strict();
 
 /** Calls the archive's grant API as the signed-in user (who must be allowed to: the archive decides). */

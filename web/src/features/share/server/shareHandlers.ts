@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import type { AuditActor } from '@consilium/shared';
+import { type AuditActor, UidSchema as Uid } from '@consilium/shared';
 import { problem } from '@/lib/problem';
 import { serverConfig } from '@/lib/serverConfig';
 import type { WebAuditRecord } from '@/server/audit/AuditReporter';
@@ -14,7 +14,6 @@ import { GUEST_VISIT_MS, SHARE_COOKIE, shareCookieValue } from '@/server/shares/
 import { MAX_SHARE_HOURS, type Redemption, createShareLink, findShareLink, listShareLinks, redeemShareLink, revokeShareLink } from '@/server/shares/shareLinks';
 import { auditActorOf, signedInUser } from '@/server/auth/signedInUser';
 
-const Uid = z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID').max(64);
 
 export const NewShareSchema = z
   .object({
