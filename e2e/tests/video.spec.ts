@@ -45,7 +45,8 @@ const participantIdOf = (m: Member) => m.call.root.locator('[data-testid="call-t
  * where Janus is installed; .ci/run installs it).
  */
 test.describe('video call in a session', () => {
-  test.describe.configure({ mode: 'serial', timeout: 240_000 });
+  // Five pages encoding and decoding video beside the viewer take 2-3.5 minutes on 2 cores.
+  test.describe.configure({ mode: 'serial', timeout: 360_000 });
 
   test('two participants peer-to-peer see and hear each other; mute, camera off, screen sharing, leave and reload reach the other', async ({ browser }) => {
     const [a, b] = await sessionOf(browser, ['Dr A', 'Dr B']);
