@@ -1,6 +1,6 @@
 import type { Ack, MediaPresence, MediaSettings, MediaState, PeerSignalReceived, SessionDescription, SessionWelcome } from '@consilium/shared';
 import type { BrowserSession } from '../connection/BrowserSession';
-import { type SpeakerState, nextSpeaker } from './activeSpeaker';
+import { AudioEnergyMeter, type SpeakerState, audioTotalsOf, nextSpeaker } from './activeSpeaker';
 import { type OutgoingTracks, PeerLink, type RemoteLink, SfuPublisher, SfuSubscription } from './links';
 import { acquireMedia, describeMediaError, listDevices } from './localMedia';
 
@@ -64,6 +64,7 @@ export class MediaCall {
   #screen: MediaStreamTrack | undefined;
   #welcome: SessionWelcome | undefined;
   #speaker: SpeakerState = { id: null, since: 0 };
+  readonly #energy = new AudioEnergyMeter();
   #poll: ReturnType<typeof setInterval> | undefined;
   readonly #off: (() => void)[] = [];
 
@@ -426,21 +427,31 @@ export class MediaCall {
     this.#update({ remotes });
   }
 
-  /** Audio levels of everyone heard (and of this participant's own microphone), for the active-speaker highlight. */
+  /**
+   * Audio levels of everyone heard (and of this participant's own microphone)
+   * since the last poll, for the active-speaker highlight: RMS from the stats'
+   * energy totals (see AudioEnergyMeter), the last packet's level where a
+   * browser lacks them.
+   */
   async #measureSpeakers(): Promise<void> {
     const levels = new Map<string, number>();
-    for (const link of this.#links.values()) {
-      const receiver = link.pc.getReceivers().find((r) => r.track.kind === 'audio');
-      const level = receiver?.getSynchronizationSources()[0]?.audioLevel;
-      if (level !== undefined) levels.set(link.participantId, level);
-    }
+    await Promise.all(
+      [...this.#links.values()].map(async (link) => {
+        const totals = audioTotalsOf(await link.pc.getStats(), 'inbound-rtp');
+        const level = totals
+          ? this.#energy.level(link.participantId, totals)
+          : link.pc.getReceivers().find((r) => r.track.kind === 'audio')?.getSynchronizationSources()[0]?.audioLevel;
+        if (level !== undefined) levels.set(link.participantId, level);
+      }),
+    );
     const me = this.session.participantId;
     const sending = this.#publisher?.pc ?? this.#links.values().next().value?.pc;
     if (me && sending && this.#mic?.enabled) {
-      (await sending.getStats()).forEach((report: Record<string, unknown>) => {
-        if (report.type === 'media-source' && report.kind === 'audio' && typeof report.audioLevel === 'number') levels.set(me, report.audioLevel);
-      });
+      const totals = audioTotalsOf(await sending.getStats(), 'media-source');
+      const level = totals ? this.#energy.level(me, totals) : undefined;
+      if (level !== undefined) levels.set(me, level);
     }
+    this.#energy.keepOnly(new Set([...this.#links.keys(), ...(me ? [me] : [])]));
     const next = nextSpeaker(levels, this.#speaker, Date.now());
     this.#speaker = next;
     if (next.id !== this.#snapshot.speakingId) this.#update({ speakingId: next.id });
