@@ -6,23 +6,11 @@
  * (web/src/features/viewer/volume/volumeTestHandle.ts).
  */
 import type { Page } from 'playwright-core';
-import type { BenchContext, Measurement } from './viewerBench.js';
-import { signIn } from '../platform.js';
+import type { Measurement } from './viewerBench.js';
+import { withFreshPage } from './freshPage.js';
 
-const VIEWPORT = { width: 1280, height: 800 };
 const VOLUME_TIMEOUT_MS = 180_000;
 const VOLUME_TARGET_MS = 5000;
-
-async function inFreshContext<T>(ctx: BenchContext, run: (page: Page) => Promise<T>): Promise<T> {
-  const context = await ctx.browser.newContext({ viewport: VIEWPORT });
-  // Signing in is not part of what is timed: the session exists before the navigation.
-  await signIn(context, ctx.platform.webUrl);
-  try {
-    return await run(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 async function volumeReadyAtMs(page: Page): Promise<number> {
   const handle = await page.waitForFunction(() => (window as { __consiliumVolume?: { readyAtMs?: number } }).__consiliumVolume?.readyAtMs, null, { timeout: VOLUME_TIMEOUT_MS, polling: 50 });
@@ -35,7 +23,7 @@ export const mprReadyAfterClick: Measurement = {
   targetMs: VOLUME_TARGET_MS,
   runs: 3,
   measure: (ctx) =>
-    inFreshContext(ctx, async (page) => {
+    withFreshPage(ctx.browser, ctx.signedIn, async (page) => {
       await page.goto(`${ctx.platform.webUrl}/viewer/${ctx.ctStudyUid}`);
       await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, 'consilium:first-image', { timeout: VOLUME_TIMEOUT_MS });
       const button = page.getByRole('button', { name: 'MPR', exact: true });
@@ -54,7 +42,7 @@ export const mprReadyFromNavigation: Measurement = {
   targetMs: VOLUME_TARGET_MS,
   runs: 3,
   measure: (ctx) =>
-    inFreshContext(ctx, async (page) => {
+    withFreshPage(ctx.browser, ctx.signedIn, async (page) => {
       await page.goto(`${ctx.platform.webUrl}/dev/volume/${ctx.ctStudyUid}?mode=mpr`);
       return volumeReadyAtMs(page);
     }),

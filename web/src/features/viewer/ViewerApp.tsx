@@ -27,6 +27,7 @@ import { initCornerstone, renderingEngine } from './cornerstone/initCornerstone'
 import { registerWadoRsMetadata } from './cornerstone/registerMetadata';
 import { exposeTestHooks } from './cornerstone/testHooks';
 import { markPhase } from './perfMarks';
+import { preloadFirstImage } from './cornerstone/preloadFirstImage';
 import { type PrimaryTool, setPrimaryTool } from './cornerstone/toolGroups';
 import { type ViewportAction, applyViewportAction, applyWindowLevel, setCine } from './cornerstone/viewportActions';
 import { viewportId } from './cornerstone/viewportIds';
@@ -73,6 +74,7 @@ export default function ViewerApp({
         exposeTestHooks();
         if (!result.ok) return setState({ status: 'error', problem: result.error });
         registerWadoRsMetadata(result.value.metadataByImageId);
+        preloadFirstImage(result.value.study.series[0]?.imageIds[0]);
         setState({ status: 'ready', study: result.value.study });
       },
       (error: unknown) => {

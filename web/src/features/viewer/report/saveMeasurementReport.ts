@@ -2,7 +2,6 @@ import { annotation as annotationApi } from '@cornerstonejs/tools';
 import { type Result, err, ok } from '@consilium/shared';
 import { sendStowBatch } from '../../upload/sendStowBatch';
 import { stowReasonText } from '../../../lib/stow';
-import { buildMeasurementReport } from './measurementReport';
 import { measureUnmeasured } from './measureUnmeasured';
 import { type ReportAnnotation, selectForReport } from './reportAnnotations';
 
@@ -43,6 +42,8 @@ export async function saveMeasurementReport(request: SaveRequest, onProgress: Sa
   onProgress('Writing the report…');
   let built;
   try {
+    // The SR adapters (@cornerstonejs/adapters) load when a report is saved, not with the viewer.
+    const { buildMeasurementReport } = await import('./measurementReport');
     built = buildMeasurementReport(selection.toolState, { seriesNumber: request.seriesNumber, seriesDescription: request.seriesDescription, author: request.author });
   } catch (error) {
     return err(`The report could not be written: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,7 +1,7 @@
 import { type Result, Tag, err, ok } from '@consilium/shared';
 import { type DicomJson, dicomString } from '@/lib/dicomJson';
 import { type HttpProblem, parseStudy, problemFromResponse } from '@/lib/qido';
-import { type ReportSeriesModel, type SeriesModel, type StudyModel, reportSeriesFromMetadata, seriesFromMetadata } from './studyModel';
+import { type ReportSeriesModel, type SeriesModel, type StudyModel, groupBySeries, reportSeriesFromMetadata, seriesFromMetadata } from './studyModel';
 
 /** A study ready to display, and the WADO-RS metadata of each frame for Cornerstone's metadata provider. */
 export interface LoadedStudy {
@@ -15,35 +15,31 @@ export type StudyLoadProblem = HttpProblem & { kind: 'not-found' | 'unreachable'
 const JSON_ACCEPT = { accept: 'application/dicom+json' };
 
 /**
- * Loads a study for the viewer over the same-origin DICOMweb proxy: its
- * patient/study attributes by QIDO-RS (an empty answer means no such study)
- * and, at the same time, its series list; then every series' metadata (WADO-RS, PS3.18 10.4),
- * which carries all Cornerstone needs — no per-image header request.
+ * Loads a study for the viewer over the same-origin DICOMweb proxy, in two
+ * requests at once: its patient/study attributes by QIDO-RS (an empty answer
+ * means no such study) and the metadata of all its instances (WADO-RS study
+ * metadata, PS3.18 10.4), which carries all Cornerstone needs — no series list
+ * to wait for first, no per-image header request.
  */
 export async function loadStudy(baseUrl: string, studyUid: string, signal?: AbortSignal): Promise<Result<LoadedStudy, StudyLoadProblem>> {
   const query = new URLSearchParams({ StudyInstanceUID: studyUid, includefield: 'StudyDescription' });
-  const [studies, seriesList] = await Promise.all([
+  const [studies, instances] = await Promise.all([
     getJson(`${baseUrl}/studies?${query.toString()}`, signal),
-    getJson(`${baseUrl}/studies/${studyUid}/series`, signal),
+    getJson(`${baseUrl}/studies/${studyUid}/metadata`, signal),
   ]);
   if (!studies.ok) return studies;
   const summary = studies.value.map(parseStudy).find((s) => s?.studyInstanceUID === studyUid);
   if (!summary) return err({ kind: 'not-found', status: 404, title: 'Study not found', detail: `The archive holds no study ${studyUid}.` });
-  if (!seriesList.ok) return seriesList;
+  if (!instances.ok) return instances;
   const metadataByImageId = new Map<string, DicomJson>();
   const series: SeriesModel[] = [];
   const reports: ReportSeriesModel[] = [];
-  const answers = await Promise.all(
-    seriesList.value.map((s) => dicomString(s, Tag.SeriesInstanceUID)).filter((uid): uid is string => !!uid)
-      .map((uid) => getJson(`${baseUrl}/studies/${studyUid}/series/${uid}/metadata`, signal)),
-  );
-  for (const answer of answers) {
-    if (!answer.ok) return answer;
-    const report = reportSeriesFromMetadata(answer.value);
+  for (const seriesInstances of groupBySeries(instances.value)) {
+    const report = reportSeriesFromMetadata(seriesInstances);
     if (report) reports.push(report);
-    const model = seriesFromMetadata(baseUrl, studyUid, answer.value);
+    const model = seriesFromMetadata(baseUrl, studyUid, seriesInstances);
     if (!model || model.imageIds.length === 0) continue;
-    registerFrames(model, answer.value, metadataByImageId);
+    registerFrames(model, seriesInstances, metadataByImageId);
     series.push(model);
   }
   const bySeriesNumber = (a: { seriesNumber: number | undefined }, b: { seriesNumber: number | undefined }) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity);

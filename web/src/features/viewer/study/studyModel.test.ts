@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomJson } from '../../../lib/dicomJson';
-import { isImageInstance, orderInstances, reportSeriesFromMetadata, seriesFromMetadata, slicePosition } from './studyModel';
+import { groupBySeries, isImageInstance, orderInstances, reportSeriesFromMetadata, seriesFromMetadata, slicePosition } from './studyModel';
 
 const AXIAL = [1, 0, 0, 0, 1, 0];
 
@@ -102,5 +102,18 @@ describe('report series', () => {
     expect(seriesFromMetadata('http://h/dicomweb', '1.2', [sr])?.imageIds).toEqual([]);
     expect(reportSeriesFromMetadata([instance('1.1', 1, 0)])).toBeUndefined();
     expect(isImageInstance(instance('1.1', 1, 0))).toBe(true);
+  });
+});
+
+describe('groupBySeries', () => {
+  it('splits a study metadata answer by Series Instance UID, keeping the answer order within a series', () => {
+    const other = (sop: string): DicomJson => ({ ...instance(sop, 1, 0), '0020000E': { vr: 'UI', Value: ['9.8.7'] } });
+    const groups = groupBySeries([instance('a', 1, 0), other('x'), instance('b', 2, 1), other('y')]);
+    expect(groups.map((g) => g.map((i) => i['00080018']?.Value?.[0]))).toEqual([['a', 'b'], ['x', 'y']]);
+  });
+
+  it('leaves out instances without a Series Instance UID', () => {
+    const { '0020000E': _omitted, ...orphan } = instance('z', 1, 0);
+    expect(groupBySeries([orphan, instance('a', 1, 0)])).toHaveLength(1);
   });
 });

@@ -113,3 +113,16 @@ export function reportSeriesFromMetadata(instances: readonly DicomJson[]): Repor
     contentTime: dicomString(newest, Tag.ContentTime),
   };
 }
+
+/** The instances of a study metadata answer, one array per Series Instance UID (instances without one are left out). */
+export function groupBySeries(instances: readonly DicomJson[]): DicomJson[][] {
+  const bySeries = new Map<string, DicomJson[]>();
+  for (const instance of instances) {
+    const uid = dicomString(instance, Tag.SeriesInstanceUID);
+    if (!uid) continue;
+    const group = bySeries.get(uid);
+    if (group) group.push(instance);
+    else bySeries.set(uid, [instance]);
+  }
+  return [...bySeries.values()];
+}

@@ -29,3 +29,14 @@ export function prefetchStudy(studyUid: string): Loading {
   latest = { studyUid, startedAt: now, loading };
   return loading;
 }
+
+/** The Study Instance UID of a `/viewer/{StudyInstanceUID}` path (the page's route), or undefined for any other path. */
+export function studyUidOfViewerPath(pathname: string): string | undefined {
+  const segment = /^\/viewer\/([^/]+)\/?$/.exec(pathname)?.[1];
+  if (!segment) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
