@@ -47,10 +47,12 @@ export function initCornerstone(): Promise<void> {
 /**
  * WebGL contexts of the rendering engine's pool. Cornerstone's default is 7, all
  * created with the engine; on a software rasteriser (SwiftShader, headless) each
- * costs ~180 ms before the first image. Stack viewports share contexts round
- * robin and volume viewports all use the first, so two are plenty.
+ * costs ~180 ms before the first image. Viewports render one after another on
+ * the main thread anyway, and volume viewports all use the first context; one
+ * context (Cornerstone's own choice on mobile) brought the bench's cold first
+ * image from a median of 2075 ms to 1868 ms, MPR ready from 7633 to 6497 ms.
  */
-const WEBGL_CONTEXT_COUNT = 2;
+const WEBGL_CONTEXT_COUNT = 1;
 
 function initialiseOnce(): void {
   initCore({ rendering: { webGlContextCount: WEBGL_CONTEXT_COUNT }, debug: {} });

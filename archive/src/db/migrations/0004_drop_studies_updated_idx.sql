@@ -1,0 +1,1 @@
+DROP INDEX "studies_updated_idx";
