@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 
 /**
@@ -27,12 +28,19 @@ const config: NextConfig = {
       },
     ];
   },
-  webpack(webpackConfig, { isServer }) {
+  webpack(webpackConfig, { isServer, webpack }) {
     webpackConfig.experiments = { ...webpackConfig.experiments, asyncWebAssembly: true };
     // `import text from './x.sql?raw'`: the file's text (the web database's migrations, see embeddedMigrations.ts).
     webpackConfig.module.rules.push({ resourceQuery: /raw/, type: 'asset/source' });
     if (!isServer) {
       webpackConfig.resolve.fallback = { ...webpackConfig.resolve.fallback, fs: false, path: false };
+      // vtk.js's norm16 linear-filtering probe repeats one Cornerstone has already run (see the replacement's comment).
+      webpackConfig.plugins.push(
+        new webpack.NormalModuleReplacementPlugin(
+          /[\\/]Texture[\\/]supportsNorm16Linear\.js$/,
+          path.resolve(import.meta.dirname, 'src/features/viewer/cornerstone/norm16LinearFromCornerstone.ts'),
+        ),
+      );
     }
     return webpackConfig;
   },
