@@ -100,6 +100,10 @@ export function createAuth(o: AuthOptions) {
     plugins: [
       admin({ ac: accessControl, roles, defaultRole: 'guest', adminRoles: ['admin'] }),
       jwt({
+        // Otherwise every getSession (the proxy's and each route's, twice per DICOMweb request) signs a
+        // JWT for a `set-auth-jwt` header nobody reads: a JWKS read, key decryption and an ES256
+        // signature each. Service tokens come from getToken, reused per session (serviceTokens.ts).
+        disableSettingJwtHeader: true,
         jwks: { keyPairConfig: { alg: SERVICE_TOKEN_ALG }, jwksPath: JWKS_PATH.replace('/api/auth', '') },
         jwt: {
           issuer: o.tokenIssuer ?? o.baseUrl,
