@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BlobWriter, StoredBlob } from '../store/BlobStore.js';
+import { daikonSample } from '../testing/daikonSamples.js';
 import { makeInstance, newUid } from '../testing/makeInstance.js';
+import { parseInstance } from './parseInstance.js';
 import { StreamedInstance } from './StreamedInstance.js';
 
 /** A writer that keeps what it was given, to compare with what was sent. */
@@ -50,6 +52,29 @@ describe('StreamedInstance', () => {
     expect(result.parsed.sopInstanceUID).toBe(sopInstanceUID);
     expect(result.parsed.instance).toMatchObject({ rows: 1024, columns: 1024, instanceNumber: 7 });
     expect(result.parsed.pixelData).toEqual({ offset: file.length - 1024 * 1024 * 2, length: 1024 * 1024 * 2 });
+  });
+
+  const files: [string, () => Buffer][] = [
+    ['a 512x512 CT with a sequence', () => makeInstance({ rows: 512, columns: 512, extra: { RequestAttributesSequence: [{ RequestedProcedureID: 'RP1', ScheduledProcedureStepID: 'SPS1' }] } })],
+    ...['explicit_little.dcm', 'implicit_little.dcm', 'explicit_big.dcm', 'jpeg_2000.dcm', 'rle.dcm', 'deflated.dcm'].map(
+      (name): [string, () => Buffer] => [name, () => daikonSample(name)],
+    ),
+  ];
+
+  it.each(files)('reads %s as parseInstance reads the whole file, in C-STORE-sized pieces', (_name, load) => {
+    const file = load();
+    const expected = parseInstance(file);
+    for (const pieceBytes of [256 * 1024, 16 * 1024, 1000]) {
+      const streamed = new StreamedInstance(new MemoryWriter());
+      // As C-STORE sends it: the file meta header the receiver made, then the data set in PDV-sized pieces.
+      const metaEnd = 132 + 12 + file.readUInt32LE(140);
+      streamed.write(file.subarray(0, metaEnd));
+      for (let offset = metaEnd; offset < file.length; offset += pieceBytes) streamed.write(file.subarray(offset, Math.min(offset + pieceBytes, file.length)));
+      streamed.end();
+      const { result } = streamed;
+      if (!('parsed' in result)) throw result.error;
+      expect(result.parsed).toEqual(expected);
+    }
   });
 
   it('parses a small instance whole at its end', () => {

@@ -68,18 +68,34 @@ export class StreamedInstance {
     this.writer.discard();
   }
 
+  /**
+   * Looks for the header in the first `nextAttemptBytes` of what arrived,
+   * doubling that while more has arrived: a 512x512 CT's first PDU (256 KB)
+   * holds its header in its first few KB, so only 64 KB of it are copied.
+   */
   private tryHeader(): void {
-    this.nextAttemptBytes = this.retainedBytes * 2;
-    try {
-      this.header = parseInstanceHeader(this.joined());
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      this.verdict = { error };
+    for (;;) {
+      const limit = this.nextAttemptBytes;
+      this.nextAttemptBytes *= 2;
+      try {
+        this.header = parseInstanceHeader(this.prefix(limit));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        this.verdict = { error };
+      }
+      if (this.header || this.verdict || limit >= this.retainedBytes) break;
     }
     if (this.header || this.verdict) {
       this.retained = [];
       this.retainedBytes = 0;
     }
+  }
+
+  /** The first `limit` bytes retained (all of them when fewer), in one buffer. */
+  private prefix(limit: number): Buffer {
+    const first = this.retained[0];
+    if (first && (this.retained.length === 1 || first.length >= limit)) return first.subarray(0, limit);
+    return Buffer.concat(this.retained, Math.min(limit, this.retainedBytes));
   }
 
   private decide(): HeaderVerdict {

@@ -82,7 +82,24 @@ const PIXEL_DATA_KEY = `x${PIXEL_DATA.toLowerCase()}`;
  */
 export function parseInstance(bytes: Uint8Array): ParsedInstance {
   requirePart10Preamble(bytes);
-  return fromParsed(parseWithDicomParser(bytes), parseWithDcmjs(bytes));
+  const raw = parseWithDicomParser(bytes);
+  return fromParsed(raw, parseWithDcmjs(headerBytes(bytes, raw)));
+}
+
+/**
+ * The bytes dcmjs needs to read what precedes the Pixel Data value: up to that
+ * value when dicomParser found it in these very bytes, else all of them. dcmjs
+ * copies what it is given and stops at Pixel Data anyway; given only the
+ * header it reads it in about half the time (130 vs 245 us for a 128x128 CT
+ * here), and a 256 KB first PDU of a streamed instance is not copied at all.
+ * A deflated data set is inflated by dicomParser, so its offsets are not ones
+ * of `bytes`: it goes to dcmjs whole.
+ */
+function headerBytes(bytes: Uint8Array, raw: dicomParser.DataSet): Uint8Array {
+  const element = raw.elements[PIXEL_DATA_KEY];
+  const transferSyntaxUID = raw.string('x00020010')?.trim();
+  if (!element || transferSyntaxUID === TransferSyntax.DeflatedExplicitVRLittleEndian) return bytes;
+  return bytes.subarray(0, element.dataOffset);
 }
 
 /** What parseInstanceHeader read from the first bytes of a file. */
@@ -110,7 +127,7 @@ export function parseInstanceHeader(prefix: Uint8Array): ParsedHeader | undefine
   }
   const element = raw.elements[PIXEL_DATA_KEY];
   if (!element) return undefined;
-  const parsed = fromParsed(raw, parseWithDcmjs(prefix));
+  const parsed = fromParsed(raw, parseWithDcmjs(headerBytes(prefix, raw)));
   return { parsed, pixelDataEnd: element.hadUndefinedLength ? undefined : element.dataOffset + element.length };
 }
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from './FsBlobStore.js';
+import { EARLY_FLUSH_BYTES } from './FsBlobWriter.js';
 
 /** Polls `check` until it holds; fails after a few seconds. */
 async function until(check: () => Promise<boolean>): Promise<void> {
@@ -68,6 +69,20 @@ describe('FsBlobStore writers', () => {
     await until(async () => (await readdir(dir)).length === 1);
     store.close();
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('removes the temp file at once when discarded during its early flush; later writers are unaffected', async () => {
+    const writer = store.createWriter();
+    writer.write(Buffer.alloc(EARLY_FLUSH_BYTES * 2, 7));
+    writer.discard();
+    expect(await tempFiles()).toEqual([]);
+    const content = Buffer.alloc(EARLY_FLUSH_BYTES * 3, 9);
+    const next = store.createWriter();
+    next.write(content.subarray(0, EARLY_FLUSH_BYTES + 1));
+    next.write(content.subarray(EARLY_FLUSH_BYTES + 1));
+    const blob = await next.commit();
+    expect((await store.read(blob.key)).equals(content)).toBe(true);
+    expect(await tempFiles()).toEqual([]);
   });
 
   it('leaves nothing behind when discarded, and cannot commit afterwards', async () => {
