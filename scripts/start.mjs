@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (command, args) => {
@@ -18,11 +18,13 @@ run(process.execPath, [path.join(root, 'scripts/ensure-install.mjs')]);
 console.log('Building...');
 run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
 
+// Built just now: the Node options the archive starts with (why: archive/src/nodeFlags.ts).
+const { ARCHIVE_NODE_FLAGS } = await import(pathToFileURL(path.join(root, 'archive/dist/nodeFlags.js')).href);
 const host = process.env.CONSILIUM_HOST ?? '127.0.0.1';
 const webPort = process.env.WEB_PORT ?? '3000';
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
 const services = [
-  { name: 'archive', args: [path.join(root, 'archive/dist/main.js')] },
+  { name: 'archive', args: [...ARCHIVE_NODE_FLAGS, path.join(root, 'archive/dist/main.js')] },
   { name: 'realtime', args: [path.join(root, 'realtime/dist/main.js')] },
   { name: 'web', args: [nextBin, 'start', path.join(root, 'web'), '-p', webPort, '-H', host] },
 ];

@@ -2,6 +2,7 @@ import { loadConfig } from './config.js';
 import { createArchive } from './createArchive.js';
 import { seedDemo } from './demo/seedDemo.js';
 import { createLogger } from './logger.js';
+import { ARCHIVE_NODE_FLAGS } from './nodeFlags.js';
 
 /**
  * The archive service: opens the index, blob store and bus from configuration,
@@ -10,6 +11,8 @@ import { createLogger } from './logger.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const missingFlags = ARCHIVE_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+  if (missingFlags.length > 0) logger.warn({ missingFlags }, 'started without the archive\'s Node options: C-STORE rates may halve under garbage collection (see nodeFlags.ts)');
   const archive = await createArchive(config, logger);
   if (config.seedDemo) {
     let lastPercent = -1;

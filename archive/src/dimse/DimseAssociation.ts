@@ -86,7 +86,8 @@ export abstract class DimseAssociation<C extends NegotiatedContext> {
   ) {
     this.state = options.initialState;
     this.log = options.logger;
-    this.reader = new PduReader({ maxPduLength: options.maxPduBytes });
+    // P-DATA-TF in pieces as they arrive: a C-STORE data set goes to disk without each PDU being assembled first.
+    this.reader = new PduReader({ maxPduLength: options.maxPduBytes, streamPData: true });
     this.assembler = new MessageAssembler(
       (id) => this.contextsById.get(id),
       (context, command) => this.datasetSinks?.(context, command),

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ARCHIVE_NODE_FLAGS } from '../nodeFlags.js';
 import { freePort } from './freePort.js';
 
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
@@ -22,7 +23,7 @@ export interface ArchiveProcess {
 export async function startArchiveProcess(env: Record<string, string>): Promise<ArchiveProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...ARCHIVE_NODE_FLAGS, MAIN], {
     // Service tokens off unless the caller asks (the e2e platform does, with its web app as issuer).
     env: { ...process.env, CONSILIUM_HOST: '127.0.0.1', ARCHIVE_HTTP_PORT: String(port), DIMSE_PORT: '0', ARCHIVE_SEED_DEMO: 'false', ARCHIVE_AUTH: 'off', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

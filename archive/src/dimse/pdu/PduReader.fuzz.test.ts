@@ -81,7 +81,75 @@ function mutate(bytes: Buffer, random: () => number): Buffer {
   }
 }
 
+/**
+ * The DIMSE messages a PDU sequence carries: non-data PDUs as they are, PDV data
+ * joined up to each fragment marked last. Pieces of one PDV (streamPData) and
+ * whole PDVs read the same here, as they do for MessageAssembler.
+ */
+function messages(pdus: Pdu[]): unknown[] {
+  const out: unknown[] = [];
+  let current: { contextId: number; command: boolean; parts: Buffer[] } | undefined;
+  const flush = () => {
+    if (current) out.push({ contextId: current.contextId, command: current.command, data: Buffer.concat(current.parts).toString('hex') });
+    current = undefined;
+  };
+  for (const pdu of pdus) {
+    if (pdu.type !== 'P-DATA-TF') {
+      out.push(pdu);
+      continue;
+    }
+    for (const pdv of pdu.pdvs) {
+      if (current && (current.contextId !== pdv.contextId || current.command !== pdv.command)) flush();
+      current ??= { contextId: pdv.contextId, command: pdv.command, parts: [] };
+      current.parts.push(pdv.data);
+      if (pdv.last) flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Feeds the same chunks to a reader with and without streamPData. */
+function feedBoth(input: Buffer, random: () => number): { streamed: 'ok' | 'refused'; whole: 'ok' | 'refused'; complete: boolean; same: boolean } {
+  const readers = [new PduReader({ maxPduLength: 16384, streamPData: true }), new PduReader({ maxPduLength: 16384 })];
+  const outputs: Pdu[][] = [[], []];
+  const verdicts: ('ok' | 'refused')[] = ['ok', 'ok'];
+  for (let pos = 0; pos < input.length; ) {
+    const chunk = input.subarray(pos, pos + 1 + Math.floor(random() * random() * 3000));
+    pos += chunk.length;
+    readers.forEach((reader, i) => {
+      if (verdicts[i] === 'refused') return;
+      try {
+        outputs[i]!.push(...reader.push(chunk));
+      } catch (error) {
+        if (!(error instanceof PduError) || !PEER_REASONS.includes(error.abortReason)) throw error;
+        verdicts[i] = 'refused';
+      }
+    });
+  }
+  // Only whole PDUs are compared: the streamed reader has also passed on pieces of one still arriving.
+  const complete = readers[1]!.bufferedBytes === 0;
+  const same = !complete || JSON.stringify(messages(outputs[0]!)) === JSON.stringify(messages(outputs[1]!));
+  return { streamed: verdicts[0]!, whole: verdicts[1]!, complete, same };
+}
+
 describe('PduReader fuzz', () => {
+  it.each([41, 42, 43])('streamPData refuses what the plain reader refuses and reads the same messages from the rest (seed %i)', (seed) => {
+    const random = seededRandom(seed);
+    const pdata = [...encodePDataTf(1, true, Buffer.alloc(300, 1), 16384), ...encodePDataTf(1, false, Buffer.alloc(40_000, 7), 16384)];
+    const outcomes = { ok: 0, refused: 0 };
+    for (let i = 0; i < 2000; i++) {
+      const picks = Array.from({ length: 1 + Math.floor(random() * 4) }, () => pdata[Math.floor(random() * pdata.length)] as Buffer);
+      const input = random() < 0.5 ? mutate(Buffer.concat(picks), random) : Buffer.concat(picks);
+      const result = feedBoth(input, random);
+      if (result.whole === 'refused') expect(result.streamed).toBe('refused');
+      else if (result.complete) expect(result).toMatchObject({ streamed: 'ok', same: true });
+      outcomes[result.whole]++;
+    }
+    expect(outcomes.refused).toBeGreaterThan(50);
+    expect(outcomes.ok).toBeGreaterThan(50);
+  });
+
   it.each([11, 12, 13])('random bytes with a plausible PDU header never escape as other errors (seed %i)', (seed) => {
     const random = seededRandom(seed);
     const outcomes = { ok: 0, refused: 0 };

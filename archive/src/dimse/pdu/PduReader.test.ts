@@ -180,3 +180,37 @@ describe('decodePdu validation', () => {
     expect(decodePdu(0x01, body)).toMatchObject({ calledAeTitle: 'ANY_SCP', applicationContext: '1.2.840.10008.3.1.1.1' });
   });
 });
+
+describe('PduReader with streamPData', () => {
+  const data = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));
+  const [pdataTf] = encodePDataTf(3, false, data, 256 * 1024);
+
+  it('passes a P-DATA-TF that has not fully arrived on in pieces, as views of the chunks it came in', () => {
+    const reader = new PduReader({ maxPduLength: 256 * 1024, streamPData: true });
+    const chunks = [pdataTf!.subarray(0, 65_536), pdataTf!.subarray(65_536, 131_072), pdataTf!.subarray(131_072)].map((c) => Buffer.from(c));
+    const pieces = chunks.map((chunk) => reader.push(chunk));
+    expect(pieces.map((p) => p.length)).toEqual([1, 1, 1]);
+    const pdvs = pieces.flat().flatMap((pdu) => (pdu.type === 'P-DATA-TF' ? pdu.pdvs : []));
+    expect(pdvs.map((pdv) => [pdv.contextId, pdv.command, pdv.last])).toEqual([
+      [3, false, false],
+      [3, false, false],
+      [3, false, true],
+    ]);
+    pdvs.forEach((pdv, i) => expect(pdv.data.buffer).toBe(chunks[i]!.buffer));
+    expect(Buffer.concat(pdvs.map((pdv) => pdv.data)).equals(data)).toBe(true);
+    expect(reader.bufferedBytes).toBe(0);
+  });
+
+  it('decodes a P-DATA-TF that arrived whole as one PDU, like the plain reader', () => {
+    const reader = new PduReader({ maxPduLength: 256 * 1024, streamPData: true });
+    expect(reader.push(Buffer.concat([pdataTf!, stream]))).toEqual(new PduReader({ maxPduLength: 256 * 1024 }).push(Buffer.concat([pdataTf!, stream])));
+  });
+
+  it('refuses a PDV item longer than what is left of its PDU, as the plain reader does', () => {
+    const bad = Buffer.from(pdataTf!);
+    bad.writeUInt32BE(bad.readUInt32BE(6) + 1, 6); // the one PDV item claims a byte past the PDU
+    const reader = new PduReader({ maxPduLength: 256 * 1024, streamPData: true });
+    expectPduError(() => reader.push(bad.subarray(0, 1000)), AbortReason.InvalidPduParameterValue, /PDV item/);
+    expectPduError(() => new PduReader({ maxPduLength: 256 * 1024 }).push(bad), AbortReason.InvalidPduParameterValue, /PDV item/);
+  });
+});

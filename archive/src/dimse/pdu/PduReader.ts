@@ -1,5 +1,5 @@
 import { constants as bufferConstants } from 'node:buffer';
-import { PDU_HEADER_BYTES, PduType, type Pdu } from './Pdu.js';
+import { PDU_HEADER_BYTES, PDV_HEADER_BYTES, PduType, type Pdu, type Pdv } from './Pdu.js';
 import { AbortReason, PduError } from './PduError.js';
 import { decodePdu } from './decodePdu.js';
 
@@ -16,6 +16,21 @@ export const MAX_ASSOCIATE_PDU_BYTES = 64 * 1024;
 export interface PduReaderOptions {
   /** The Maximum Length Received we announced (PS3.8 D.1); 0 = no limit. Bounds P-DATA-TF PDUs. */
   maxPduLength: number;
+  /**
+   * Pass on a P-DATA-TF that has not fully arrived in pieces, as its bytes come:
+   * each piece is a P-DATA-TF of one PDV fragment, a view into the socket's
+   * chunk, `last` only on the final piece of a PDV whose last bit is set. The
+   * PDV data of the whole PDU are the pieces joined, so DIMSE reassembly reads
+   * the same message. A PDU already whole in the buffer is decoded as one.
+   */
+  streamPData?: boolean;
+}
+
+/** A P-DATA-TF passed on piece by piece: bytes of its body still to come, and the PDV item being read. */
+interface StreamedPData {
+  remaining: number;
+  sawItem: boolean;
+  item: { contextId: number; command: boolean; last: boolean; remaining: number } | undefined;
 }
 
 interface PduHeader {
@@ -29,11 +44,17 @@ interface PduHeader {
  * in place. A header is checked as soon as its 6 bytes are in, so an unknown type
  * or an oversize length is refused before its body is buffered.
  *
+ * With `streamPData` a large P-DATA-TF is not assembled at all: its PDV data
+ * go on as they arrive (no copy of a 256 KB PDU per C-STORE fragment, and a
+ * data set is on its way to disk while the PDU is still coming).
+ *
  * After a `PduError` the connection must be aborted: the reader stays failed and
  * rethrows the same error on every later `push`.
  */
 export class PduReader {
   private readonly maxPduLength: number;
+  private readonly streamPData: boolean;
+  private pdata: StreamedPData | undefined;
   private chunks: Buffer[] = [];
   /** Index of the first chunk with unread bytes, and how much of it is read. */
   private head = 0;
@@ -47,6 +68,7 @@ export class PduReader {
       throw new RangeError(`maxPduLength ${options.maxPduLength} is not a 32-bit unsigned integer`);
     }
     this.maxPduLength = options.maxPduLength;
+    this.streamPData = options.streamPData ?? false;
   }
 
   /** Bytes received but not yet returned as PDUs (a PDU in progress). */
@@ -64,12 +86,21 @@ export class PduReader {
     const pdus: Pdu[] = [];
     try {
       for (;;) {
+        if (this.pdata) {
+          if (!this.continuePData(this.pdata, pdus)) break;
+          continue;
+        }
         if (!this.header) {
           if (this.buffered < PDU_HEADER_BYTES) break;
           this.header = this.readHeader();
         }
-        if (this.buffered < this.header.length) break;
         const { type, length } = this.header;
+        if (this.buffered < length) {
+          if (!this.streamPData || type !== PduType.PDataTf) break;
+          this.header = undefined;
+          this.pdata = { remaining: length, sawItem: false, item: undefined };
+          continue;
+        }
         this.header = undefined;
         pdus.push(decodePdu(type, this.take(length)));
       }
@@ -78,6 +109,52 @@ export class PduReader {
     }
     this.releaseConsumed();
     return pdus;
+  }
+
+  /**
+   * Reads what has arrived of a streamed P-DATA-TF: a PDV item header, or a
+   * piece of the current item's data (a view, at most the rest of one chunk).
+   * False when more bytes are needed. The checks are decodePdvs' (PS3.8 9.3.5.1).
+   */
+  private continuePData(pdata: StreamedPData, pdus: Pdu[]): boolean {
+    const item = pdata.item;
+    if (!item) {
+      if (pdata.remaining === 0) {
+        if (!pdata.sawItem) throw new PduError('P-DATA-TF carries no PDV item', AbortReason.InvalidPduParameterValue);
+        this.pdata = undefined;
+        return true;
+      }
+      if (pdata.remaining < PDV_HEADER_BYTES) {
+        throw new PduError(`P-DATA-TF has ${pdata.remaining} trailing bytes, too few for a PDV item`, AbortReason.InvalidPduParameterValue);
+      }
+      if (this.buffered < PDV_HEADER_BYTES) return false;
+      const header = this.take(PDV_HEADER_BYTES);
+      const itemLength = header.readUInt32BE(0);
+      if (itemLength < 2 || itemLength > pdata.remaining - 4) {
+        throw new PduError(`PDV item has length ${itemLength}, outside 2..${pdata.remaining - 4}`, AbortReason.InvalidPduParameterValue);
+      }
+      const control = header[5] as number;
+      pdata.remaining -= PDV_HEADER_BYTES;
+      pdata.sawItem = true;
+      pdata.item = { contextId: header[4] as number, command: (control & 0x01) !== 0, last: (control & 0x02) !== 0, remaining: itemLength - 2 };
+      if (itemLength === 2) this.emitPiece(pdata, Buffer.alloc(0), pdus);
+      return true;
+    }
+    const inHeadChunk = this.buffered === 0 ? 0 : (this.chunks[this.head] as Buffer).length - this.headOffset;
+    const n = Math.min(inHeadChunk, item.remaining);
+    if (n === 0) return false;
+    this.emitPiece(pdata, this.take(n), pdus);
+    return true;
+  }
+
+  private emitPiece(pdata: StreamedPData, data: Buffer, pdus: Pdu[]): void {
+    const item = pdata.item as NonNullable<StreamedPData['item']>;
+    item.remaining -= data.length;
+    pdata.remaining -= data.length;
+    const ended = item.remaining === 0;
+    const pdv: Pdv = { contextId: item.contextId, command: item.command, last: ended && item.last, data };
+    pdus.push({ type: 'P-DATA-TF', pdvs: [pdv] });
+    if (ended) pdata.item = undefined;
   }
 
   private readHeader(): PduHeader {
@@ -157,6 +234,7 @@ export class PduReader {
     this.head = 0;
     this.headOffset = 0;
     this.buffered = 0;
+    this.pdata = undefined;
     throw this.failure;
   }
 }
