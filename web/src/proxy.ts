@@ -7,6 +7,9 @@ import { getAuth } from '@/server/auth/getAuth';
 import { trustedOriginsOf } from '@/server/auth/trustedOrigins';
 import { isGuestPath, isPublicPath } from '@/server/auth/publicPaths';
 import { guestLinkOf } from '@/server/shares/guestAccess';
+import { isFrameRetrieve, rewriteToArchive } from '@/server/archive/frameRewrite';
+import { serviceTokenOfSession } from '@/server/auth/serviceTokens';
+import { guestServiceToken } from '@/server/auth/webTokens';
 
 /**
  * Nothing of the app without a signed-in session or an open share link:
@@ -35,11 +38,18 @@ async function admit(request: NextRequest): Promise<Response> {
   }
   if (isPublicPath(pathname)) return NextResponse.next();
   const auth = await getAuth();
+  const frame = isFrameRetrieve(request.method, pathname);
   const session = await auth.api.getSession({ headers: request.headers }).catch(() => null);
-  if (session) return NextResponse.next();
+  if (session) {
+    if (!frame) return NextResponse.next();
+    return rewriteToArchive(request, `${pathname}${search}`, serverConfig.archiveUrl, await serviceTokenOfSession(session.session.id, request.headers));
+  }
   const guest = await guestLinkOf(request.headers).catch(() => undefined);
   if (guest) {
-    if (isGuestPath(request.method, pathname, guest.studyInstanceUid)) return NextResponse.next();
+    if (isGuestPath(request.method, pathname, guest.studyInstanceUid)) {
+      if (!frame) return NextResponse.next();
+      return rewriteToArchive(request, `${pathname}${search}`, serverConfig.archiveUrl, await guestServiceToken(auth, guest));
+    }
     if (api) return problem(403, 'Forbidden', 'A share link opens its study only.');
     return NextResponse.redirect(new URL(`/viewer/${guest.studyInstanceUid}`, request.url));
   }

@@ -16,12 +16,17 @@ const cache = new Map<string, { token: string; until: number }>();
 export async function serviceTokenFor(headers: Headers): Promise<string | undefined> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers });
-  if (!session) return undefined;
+  return session ? serviceTokenOfSession(session.session.id, headers) : undefined;
+}
+
+/** The same for a session already checked (the request proxy has one): no second session look-up. */
+export async function serviceTokenOfSession(sessionId: string, headers: Headers): Promise<string> {
+  const auth = await getAuth();
   const now = Date.now();
-  const cached = cache.get(session.session.id);
+  const cached = cache.get(sessionId);
   if (cached && cached.until > now) return cached.token;
   const { token } = await auth.api.getToken({ headers });
   if (cache.size >= MAX_CACHED) for (const [id, entry] of cache) if (entry.until <= now) cache.delete(id);
-  cache.set(session.session.id, { token, until: now + REUSE_MS });
+  cache.set(sessionId, { token, until: now + REUSE_MS });
   return token;
 }

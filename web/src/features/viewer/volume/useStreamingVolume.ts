@@ -3,6 +3,7 @@
 import { Enums, cache, eventTarget, metaData, volumeLoader, type Types } from '@cornerstonejs/core';
 import { useEffect, useState } from 'react';
 import { STREAMING_VOLUME_SCHEME, initCornerstone } from '../cornerstone/initCornerstone';
+import { prefetchSeriesFrames } from './seriesPrefetch';
 import { checkVolumeGeometry, describeVolumeProblem, type ImagePlane } from './volumeGeometry';
 import { volumeHandle } from './volumeTestHandle';
 
@@ -64,6 +65,22 @@ export function useStreamingVolume(imageIds: readonly string[], seriesInstanceUi
       };
       eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_LOADING_COMPLETED, onCompleted);
       cleanups.push(() => eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_LOADING_COMPLETED, onCompleted));
+      if (!volume.loadStatus?.loading) {
+        // The series in one request first; frames it did not bring load one by one.
+        const fetching = new AbortController();
+        cleanups.push(() => fetching.abort());
+        const release = await prefetchSeriesFrames(ordered, fetching.signal);
+        const releaseOnce = () => {
+          eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_LOADING_COMPLETED, releaseOnCompleted);
+          release();
+        };
+        const releaseOnCompleted = (evt: Event) => {
+          if ((evt as CustomEvent<{ volumeId: string }>).detail.volumeId === volumeId) releaseOnce();
+        };
+        eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_LOADING_COMPLETED, releaseOnCompleted);
+        cleanups.push(releaseOnce);
+        if (!live) return releaseOnce();
+      }
       volume.load();
     })().catch((error: unknown) => update({ status: 'error', message: `The volume could not be built: ${error instanceof Error ? error.message : String(error)}` }));
 
