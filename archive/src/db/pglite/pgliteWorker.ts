@@ -54,10 +54,15 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const target = request.txId === undefined ? client : await transaction(request.txId).ready;
       return target.exec(request.sql);
     }
-    case 'begin':
-      transactions.set(request.txId, begin());
-      await transaction(request.txId).ready;
+    case 'begin': {
+      const open = begin();
+      transactions.set(request.txId, open);
+      await open.ready.catch((error: unknown) => {
+        transactions.delete(request.txId);
+        throw error;
+      });
       return null;
+    }
     case 'end': {
       const open = transaction(request.txId);
       transactions.delete(request.txId);
