@@ -11,17 +11,20 @@ const SETUP = `
   create table t (id int primary key, at timestamptz, day date, span interval, amounts numeric[], days date[], names text[], n bigint, raw bytea);
   insert into t values (1, '2026-12-07 10:15:00+00', '2026-12-07', '1 day 2 hours', '{1.5,2}', '{2026-01-01}', '{a,b}', 42, '\\x0102');`;
 
-describe('PgliteWorkerClient', () => {
+/** Opening PGlite takes 3-5 s here, and longer when other suites share the two cores. */
+const PGLITE_OPEN_TIMEOUT_MS = 60_000;
+
+describe('PgliteWorkerClient', { timeout: PGLITE_OPEN_TIMEOUT_MS }, () => {
   let client: PgliteWorkerClient;
   let inProcess: PGlite;
 
   beforeAll(async () => {
     [client, inProcess] = await Promise.all([PgliteWorkerClient.open(undefined), PGlite.create()]);
     await Promise.all([client.exec(SETUP), inProcess.exec(SETUP)]);
-  });
+  }, PGLITE_OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all([client?.close(), inProcess?.close()]);
-  });
+  }, PGLITE_OPEN_TIMEOUT_MS);
 
   it('gives drizzle the rows drizzle gets from PGlite in process', async () => {
     const select = sql`select * from t`;
@@ -57,12 +60,13 @@ describe('PgliteWorkerClient', () => {
       order.push('in transaction');
       await held;
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!order.includes('in transaction')) await new Promise((resolve) => setImmediate(resolve));
     const outside = client.query<{ count: number }>('select count(*)::int as count from t').then((r) => {
       order.push('outside');
       return r.rows[0]?.count;
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A grace for the outside statement to (wrongly) overtake; a correct queue never lets it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(order).toEqual(['in transaction']);
     release();
     await tx;
